@@ -1,0 +1,64 @@
+# Sozialraum-Portal Jena. `make run` serves the portal, `make test` runs every check.
+PORT ?= 8000
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+DB_NAME := jena_sozialraum
+
+.PHONY: run test stop db deps deps-test serve-prod lock messages clean-db
+
+# --- setup steps shared by run and test --------------------------------------------------------
+deps:
+	@scripts/debian-packages.sh run
+
+deps-test:
+	@scripts/debian-packages.sh test
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# The local server is only started when DATABASE_URL does not point elsewhere.
+db: deps
+ifndef DATABASE_URL
+	@scripts/localdb.sh start $(DB_NAME)
+endif
+
+# Compiled catalogues are build output (git-ignored); rebuild when a .po file changes.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%.mo: locale/%.po
+	msgfmt --check -o $@ $<
+messages: $(MO_FILES)
+
+# --- the two commands -------------------------------------------------------------------------
+run: deps $(VENV)/.installed db messages
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_jena
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: deps-test $(VENV)/.installed db messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+stop:
+	@scripts/localdb.sh stop
+
+# Production-like server: gunicorn, whitenoise, DEBUG off. Needs DJANGO_SECRET_KEY,
+# ALLOWED_HOSTS and DATABASE_URL in the environment (see .env.example).
+serve-prod: deps $(VENV)/.installed messages
+	DJANGO_DEBUG=false $(MANAGE) collectstatic --no-input -v 0
+	DJANGO_DEBUG=false $(MANAGE) migrate --no-input -v 0
+	DJANGO_DEBUG=false $(VENV)/bin/gunicorn jena_sozialraum.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# Re-resolve requirements.lock from the pins in pyproject.toml (needs network access).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q --disable-pip-version-check ".[dev]"
+	.venv-lock/bin/pip freeze --exclude-editable --exclude jena-sozialraum > requirements.lock
+	rm -rf .venv-lock

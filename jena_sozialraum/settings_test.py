@@ -1,0 +1,11 @@
+"""Test settings: the development settings with the few changes tests need, in one place."""
+
+from jena_sozialraum.settings import *  # noqa: F403
+
+# Fast hashing for test users; the real hasher is covered by Django itself.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Tests never leave the machine: no tile server, so maps draw only the portal's own layers.
+MAP_TILE_URL = ""
+LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": []}  # noqa: F405

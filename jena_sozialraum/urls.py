@@ -1,0 +1,43 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from jena_sozialraum import views
+from sozialraeume.views import AccessibilityStatementView, HomeView
+
+admin.site.site_header = "Sozialraum-Portal Jena"
+admin.site.site_title = "Sozialraum-Portal Jena"
+
+handler404 = "jena_sozialraum.views.page_not_found"
+handler500 = "jena_sozialraum.views.server_error"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("jena_sozialraum.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("sozialraeume/", include("sozialraeume.urls")),
+    path("barrierefreiheit/", AccessibilityStatementView.as_view(), name="barrierefreiheit"),
+    path(
+        "leichte-sprache/",
+        TemplateView.as_view(template_name="pages/leichte_sprache.html"),
+        name="leichte-sprache",
+    ),
+    path(
+        "impressum/", TemplateView.as_view(template_name="pages/impressum.html"), name="impressum"
+    ),
+    path(
+        "datenschutz/",
+        TemplateView.as_view(template_name="pages/datenschutz.html"),
+        name="datenschutz",
+    ),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

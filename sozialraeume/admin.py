@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from leaflet.admin import LeafletGeoAdmin
+
+from sozialraeume.models import AccessibilityFeedback, Bezirk, Population, Sozialraum
+from sozialraeume.services import sozialraum_boundaries_refresh
+
+
+@admin.register(Sozialraum)
+class SozialraumAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "colour", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+    exclude = ["boundary"]
+
+
+class PopulationInline(admin.TabularInline):
+    model = Population
+    extra = 1
+    ordering = ["-year"]
+
+
+@admin.register(Bezirk)
+class BezirkAdmin(LeafletGeoAdmin):
+    list_display = ["number", "name", "sozialraum", "ortsteil", "area_km2_display"]
+    list_filter = ["sozialraum"]
+    search_fields = ["name", "ortsteil", "=number"]
+    readonly_fields = ["area_km2_display"]
+    inlines = [PopulationInline]
+
+    @admin.display(description=_("Fläche in km²"))
+    def area_km2_display(self, obj: Bezirk) -> str:
+        return f"{obj.area_km2:.3f}" if obj.pk else "-"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A moved border or a district given to another space changes the spaces' outlines.
+        if {"geometry", "sozialraum"} & set(form.changed_data):
+            sozialraum_boundaries_refresh()
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "message", "page_url", "email", "handled"]
+    list_filter = ["handled"]
+    list_editable = ["handled"]
+    readonly_fields = ["created_at"]

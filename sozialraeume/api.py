@@ -1,0 +1,105 @@
+import json
+from functools import cached_property
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from jena_sozialraum.gis import web_geojson
+from sozialraeume import selectors
+from sozialraeume.filters import BezirkFilter
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "GeoJSON geometry (WGS84), simplified for web maps",
+        "properties": {"type": {"type": "string"}, "coordinates": {"type": "array"}},
+        "nullable": True,
+    }
+)
+class GeoJSONField(serializers.Field):
+    """A geometry that PostGIS already serialised to a GeoJSON string (see web_geojson)."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return json.loads(value) if value else None
+
+
+class SozialraumSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    colour = serializers.CharField()
+    residents = serializers.IntegerField(help_text="Residents in the latest year with figures")
+    population_year = serializers.SerializerMethodField()
+    bezirke = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    boundary = GeoJSONField(source="geojson")
+
+    def get_population_year(self, obj) -> int | None:
+        return self.context["population_year"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_bezirke(self, obj) -> list[int]:
+        return [bezirk.number for bezirk in obj.bezirke.all()]
+
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class BezirkSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="Official number of the statistical district")
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+    sozialraum = serializers.SlugField(source="sozialraum.slug")
+    ortsteil = serializers.CharField()
+    area_km2 = serializers.FloatField()
+    residents = serializers.IntegerField(help_text="Residents in the latest year with figures")
+    population_year = serializers.SerializerMethodField()
+    geometry = GeoJSONField(source="geojson")
+
+    def get_population_year(self, obj) -> int | None:
+        return self.context["population_year"]
+
+
+class PopulationYearMixin:
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["population_year"] = self.population_year
+        return context
+
+    @cached_property
+    def population_year(self) -> int | None:
+        return selectors.latest_population_year()
+
+
+class SozialraumViewSet(PopulationYearMixin, viewsets.ReadOnlyModelViewSet):
+    """The five social spaces (Sozialräume) with residents and boundary."""
+
+    serializer_class = SozialraumSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.sozialraeume_with_residents(self.population_year).annotate(
+            geojson=web_geojson("boundary")
+        )
+
+
+class BezirkViewSet(PopulationYearMixin, viewsets.ReadOnlyModelViewSet):
+    """The statistical districts (Bezirke) with residents and geometry."""
+
+    serializer_class = BezirkSerializer
+    filterset_class = BezirkFilter
+    lookup_field = "number"
+
+    def get_queryset(self):
+        return (
+            selectors.bezirke_with_residents(self.population_year)
+            .select_related("sozialraum")
+            .defer("geometry", "sozialraum__boundary")
+            .annotate(geojson=web_geojson("geometry"))
+            .order_by("number")
+        )

@@ -1,0 +1,131 @@
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import IsValid
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from jena_sozialraum.gis import GeodesicArea
+
+
+class Sozialraum(models.Model):
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
+    description = models.TextField(_("Kurzbeschreibung"), blank=True)
+    colour = models.CharField(
+        _("Farbe"),
+        max_length=7,
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Bitte eine Farbe wie #1a2b3c angeben."))
+        ],
+        help_text=_("Farbe auf der Karte, als Hex-Wert wie #0072b2."),
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    # Union of the districts' polygons, kept by services.sozialraum_boundaries_refresh() whenever
+    # districts change: the map and spatial queries need it often, the districts change rarely.
+    boundary = models.MultiPolygonField(
+        _("Grenze"), srid=settings.GEO_SRID, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("Sozialraum")
+        verbose_name_plural = _("Sozialräume")
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="sozialraum_colour_hex"
+            ),
+            models.CheckConstraint(
+                condition=Q(boundary__isnull=True) | Q(IsValid("boundary")),
+                name="sozialraum_boundary_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("sozialraeume:detail", kwargs={"slug": self.slug})
+
+
+class Bezirk(models.Model):
+    """A statistical district (statistischer Bezirk) of the city."""
+
+    number = models.PositiveIntegerField(_("Bezirksnummer"), unique=True)
+    name = models.CharField(_("Name"), max_length=100)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
+    sozialraum = models.ForeignKey(
+        Sozialraum,
+        on_delete=models.PROTECT,
+        related_name="bezirke",
+        verbose_name=_("Sozialraum"),
+    )
+    ortsteil = models.CharField(_("Ortsteil"), max_length=100, blank=True)
+    geometry = models.MultiPolygonField(_("Fläche"), srid=settings.GEO_SRID)
+    area_m2 = models.GeneratedField(
+        expression=GeodesicArea("geometry"),
+        output_field=models.FloatField(),
+        db_persist=True,
+        verbose_name=_("Fläche in m²"),
+    )
+
+    class Meta:
+        verbose_name = _("Bezirk")
+        verbose_name_plural = _("Bezirke")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(IsValid("geometry")), name="bezirk_geometry_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+    @property
+    def area_km2(self) -> float:
+        return self.area_m2 / 1_000_000
+
+
+class Population(models.Model):
+    """Residents with main residence in a district on 31 December of a year."""
+
+    bezirk = models.ForeignKey(
+        Bezirk, on_delete=models.CASCADE, related_name="population", verbose_name=_("Bezirk")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("Jahr"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    residents = models.PositiveIntegerField(_("Einwohner:innen"))
+
+    class Meta:
+        verbose_name = _("Einwohnerzahl")
+        verbose_name_plural = _("Einwohnerzahlen")
+        ordering = ["bezirk", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["bezirk", "year"], name="population_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900, year__lte=2200), name="population_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bezirk.name} {self.year}: {self.residents}"
+
+
+class AccessibilityFeedback(models.Model):
+    """A message sent through the feedback form of the accessibility statement (BITV 2.0)."""
+
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    page_url = models.CharField(_("Betroffene Seite"), max_length=500, blank=True)
+    message = models.TextField(_("Nachricht"), max_length=5000)
+    created_at = models.DateTimeField(_("Eingegangen am"), auto_now_add=True)
+    handled = models.BooleanField(_("Erledigt"), default=False)
+
+    class Meta:
+        verbose_name = _("Rückmeldung zur Barrierefreiheit")
+        verbose_name_plural = _("Rückmeldungen zur Barrierefreiheit")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.message[:40]}"
