@@ -73,6 +73,9 @@ class PopulationYearMixin:
 
     @cached_property
     def population_year(self) -> int | None:
+        # Schema generation must not touch the database (it runs in `check --deploy`).
+        if getattr(self, "swagger_fake_view", False):
+            return None
         return selectors.latest_population_year()
 
 

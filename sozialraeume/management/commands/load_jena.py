@@ -19,6 +19,7 @@ class Command(BaseCommand):
             if options["verbosity"] > 1:
                 self.stdout.write("Jena data already present; nothing loaded.")
             return
-        self.stdout.write("Loading Jena data (social spaces, districts, population)…")
+        if options["verbosity"]:
+            self.stdout.write("Loading Jena data (social spaces, districts, population)…")
         call_command("loaddata", "sozialraeume", verbosity=options["verbosity"])
         call_command("import_bezirke", str(BEZIRKE_FILE), verbosity=options["verbosity"])
