@@ -48,12 +48,17 @@ test: deps-test $(VENV)/.installed db messages
 stop:
 	@scripts/localdb.sh stop
 
-# Production-like server: gunicorn, whitenoise, DEBUG off. Needs DJANGO_SECRET_KEY,
-# ALLOWED_HOSTS and DATABASE_URL in the environment (see .env.example).
-serve-prod: deps $(VENV)/.installed messages
-	DJANGO_DEBUG=false $(MANAGE) collectstatic --no-input -v 0
-	DJANGO_DEBUG=false $(MANAGE) migrate --no-input -v 0
-	DJANGO_DEBUG=false $(VENV)/bin/gunicorn jena_sozialraum.wsgi \
+# Production mode: gunicorn, whitenoise, DEBUG off. Needs DJANGO_SECRET_KEY and ALLOWED_HOSTS
+# in the environment (see .env.example); DATABASE_URL defaults to the project-local server.
+LOCAL_DATABASE_URL := postgis://jena@$(subst /,%2F,$(CURDIR)/.pg/run):$(or $(LOCAL_DB_PORT),5432)/$(DB_NAME)
+serve-prod: export DJANGO_DEBUG = false
+serve-prod: export DATABASE_URL ?= $(LOCAL_DATABASE_URL)
+serve-prod: deps $(VENV)/.installed db messages
+	$(MANAGE) check --deploy
+	$(MANAGE) collectstatic --no-input -v 0
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_jena
+	$(VENV)/bin/gunicorn jena_sozialraum.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 # Re-resolve requirements.lock from the pins in pyproject.toml (needs network access).
