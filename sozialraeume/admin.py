@@ -37,6 +37,14 @@ class BezirkAdmin(LeafletGeoAdmin):
         if {"geometry", "sozialraum"} & set(form.changed_data):
             sozialraum_boundaries_refresh()
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        sozialraum_boundaries_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        sozialraum_boundaries_refresh()
+
 
 @admin.register(AccessibilityFeedback)
 class AccessibilityFeedbackAdmin(admin.ModelAdmin):
