@@ -1,0 +1,280 @@
+"""Offers (Angebote), shaped after Open Referral HSDS 3: service + location + schedule.
+
+The vocabularies (categories, target groups, accessibility features) are data, loaded from
+fixtures/, so the city can extend them without code changes.
+"""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from sozialraeume.models import Akteur, Bezirk, Sozialraum
+
+SEARCH_CONFIG = "german"
+
+
+class VocabularyItem(models.Model):
+    """An entry of a controlled vocabulary, named in German and English."""
+
+    code = models.SlugField(_("Code"), max_length=50, unique=True)
+    name = models.CharField(_("Name (Deutsch)"), max_length=100)
+    name_en = models.CharField(_("Name (Englisch)"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name_en if get_language() == "en" else self.name
+
+
+class Kategorie(VocabularyItem):
+    class Meta(VocabularyItem.Meta):
+        verbose_name = _("Kategorie")
+        verbose_name_plural = _("Kategorien")
+
+
+class Zielgruppe(VocabularyItem):
+    class Meta(VocabularyItem.Meta):
+        verbose_name = _("Zielgruppe")
+        verbose_name_plural = _("Zielgruppen")
+
+
+class Merkmal(VocabularyItem):
+    """An accessibility feature, modelled after the needs of A11yJSON's accessibility profile."""
+
+    description = models.CharField(_("Erklärung (Deutsch)"), max_length=300, blank=True)
+    description_en = models.CharField(_("Erklärung (Englisch)"), max_length=300, blank=True)
+    icon = models.CharField(
+        _("Symbol"), max_length=50, help_text=_("Dateiname unter static/icons/merkmale/")
+    )
+    a11yjson = models.CharField(
+        _("A11yJSON-Eigenschaft"),
+        max_length=200,
+        blank=True,
+        help_text=_("Die entsprechende Eigenschaft in A11yJSON, für den Datenaustausch."),
+    )
+
+    class Meta(VocabularyItem.Meta):
+        verbose_name = _("Merkmal der Barrierefreiheit")
+        verbose_name_plural = _("Merkmale der Barrierefreiheit")
+
+    @property
+    def explanation(self) -> str:
+        return self.description_en if get_language() == "en" else self.description
+
+
+class Angebot(models.Model):
+    class PlaceKind(models.TextChoices):
+        ON_SITE = "vor-ort", _("Vor Ort an einer Adresse")
+        PHONE = "telefon", _("Am Telefon")
+        ONLINE = "online", _("Online")
+        OUTREACH = "aufsuchend", _("Aufsuchend (kommt zu Ihnen)")
+
+    class Cost(models.TextChoices):
+        FREE = "kostenlos", _("Kostenlos")
+        AMOUNT = "betrag", _("Mit Kosten")
+        ON_REQUEST = "auf-anfrage", _("Kosten auf Anfrage")
+
+    class Status(models.TextChoices):
+        DRAFT = "entwurf", _("Entwurf")
+        REVIEW = "pruefung", _("In Prüfung")
+        PUBLISHED = "veroeffentlicht", _("Veröffentlicht")
+        ARCHIVED = "archiviert", _("Archiviert")
+
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=220, unique=True)
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    easy_summary = models.TextField(
+        _("Kurzbeschreibung in Leichter Sprache"),
+        blank=True,
+        help_text=_("Kurze Sätze. Ein Gedanke pro Satz. Keine Fremdwörter."),
+    )
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.PROTECT, related_name="angebote", verbose_name=_("Anbieter")
+    )
+    kategorien = models.ManyToManyField(
+        Kategorie, related_name="angebote", verbose_name=_("Kategorien")
+    )
+    zielgruppen = models.ManyToManyField(
+        Zielgruppe,
+        related_name="angebote",
+        blank=True,
+        verbose_name=_("Zielgruppen"),
+        help_text=_("Leer lassen, wenn das Angebot für alle ist."),
+    )
+    merkmale = models.ManyToManyField(
+        Merkmal, related_name="angebote", blank=True, verbose_name=_("Barrierefreiheit")
+    )
+
+    place_kind = models.CharField(
+        _("Wo findet das Angebot statt?"),
+        max_length=20,
+        choices=PlaceKind.choices,
+        default=PlaceKind.ON_SITE,
+    )
+    street_address = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    locality = models.CharField(_("Ort"), max_length=100, blank=True, default="Jena")
+    point = models.PointField(_("Lage"), srid=settings.GEO_SRID, null=True, blank=True)
+    # Both set from the point by services.angebot_locate(); without a fixed place the provider
+    # chooses the social space.
+    bezirk = models.ForeignKey(
+        Bezirk,
+        on_delete=models.PROTECT,
+        related_name="angebote",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("Bezirk"),
+    )
+    sozialraum = models.ForeignKey(
+        Sozialraum, on_delete=models.PROTECT, related_name="angebote", verbose_name=_("Sozialraum")
+    )
+
+    by_appointment = models.BooleanField(_("Nach Vereinbarung"), default=False)
+    valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
+    valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
+
+    cost = models.CharField(_("Kosten"), max_length=20, choices=Cost.choices, default=Cost.FREE)
+    cost_amount = models.DecimalField(
+        _("Betrag in Euro"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    cost_note = models.CharField(_("Hinweis zu den Kosten"), max_length=200, blank=True)
+    registration_required = models.BooleanField(_("Anmeldung nötig"), default=False)
+    languages = ArrayField(
+        models.CharField(max_length=3, choices=settings.OFFER_LANGUAGES),
+        verbose_name=_("Gesprochene Sprachen"),
+        default=list,
+        blank=True,
+    )
+
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+
+    status = models.CharField(
+        pgettext_lazy("Bearbeitungsstand", "Status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+    )
+    checked_on = models.DateField(_("Zuletzt geprüft am"), null=True, blank=True)
+    is_sample = models.BooleanField(
+        _("Beispieldaten"), default=False, help_text=_("Von seed_demo erzeugt, keine echten Daten.")
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+
+    # German full-text search, title before summaries before description; kept by PostgreSQL.
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", "easy_summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+        ordering = ["title"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="angebot_search_gin"),
+            GinIndex(fields=["languages"], name="angebot_languages_gin"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="angebot_title_trgm"),
+            models.Index(fields=["status", "sozialraum"], name="angebot_status_space"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(place_kind="vor-ort", point__isnull=False) | ~Q(place_kind="vor-ort"),
+                name="angebot_on_site_has_point",
+            ),
+            models.CheckConstraint(
+                condition=(Q(cost="betrag", cost_amount__gte=0) | ~Q(cost="betrag")),
+                name="angebot_cost_amount_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="angebot_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("angebote:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost == self.Cost.FREE
+
+    def weekly_schedule(self) -> list[tuple[str, list["Zeitfenster"]]]:
+        """[(weekday name, windows)] in weekday order, from the (prefetched) windows."""
+        days: dict[int, list[Zeitfenster]] = {}
+        for window in self.zeiten.all():
+            days.setdefault(window.weekday, []).append(window)
+        return [
+            (Zeitfenster.Weekday(day).label, sorted(windows, key=lambda w: w.opens))
+            for day, windows in sorted(days.items())
+        ]
+
+
+class Zeitfenster(models.Model):
+    """A weekly opening window; `closes` before `opens` means it runs past midnight."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("Montag")
+        TUESDAY = 2, _("Dienstag")
+        WEDNESDAY = 3, _("Mittwoch")
+        THURSDAY = 4, _("Donnerstag")
+        FRIDAY = 5, _("Freitag")
+        SATURDAY = 6, _("Samstag")
+        SUNDAY = 7, _("Sonntag")
+
+    angebot = models.ForeignKey(
+        Angebot, on_delete=models.CASCADE, related_name="zeiten", verbose_name=_("Angebot")
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("Wochentag"),
+        choices=Weekday.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
+    opens = models.TimeField(_("von"))
+    closes = models.TimeField(_("bis"))
+
+    class Meta:
+        verbose_name = _("Öffnungszeit")
+        verbose_name_plural = _("Öffnungszeiten")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=1, weekday__lte=7), name="zeitfenster_weekday_iso"
+            ),
+            models.CheckConstraint(condition=~Q(opens=F("closes")), name="zeitfenster_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def overnight(self) -> bool:
+        return self.closes < self.opens

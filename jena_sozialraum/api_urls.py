@@ -1,11 +1,22 @@
 from rest_framework.routers import DefaultRouter
 
-from sozialraeume.api import BezirkViewSet, SozialraumViewSet
+from angebote.api import (
+    AngebotViewSet,
+    KategorieViewSet,
+    MerkmalViewSet,
+    ZielgruppeViewSet,
+)
+from sozialraeume.api import AkteurViewSet, BezirkViewSet, SozialraumViewSet
 
 app_name = "api"
 
 router = DefaultRouter()
 router.register("sozialraeume", SozialraumViewSet, basename="sozialraum")
 router.register("bezirke", BezirkViewSet, basename="bezirk")
+router.register("angebote", AngebotViewSet, basename="angebot")
+router.register("akteure", AkteurViewSet, basename="akteur")
+router.register("kategorien", KategorieViewSet, basename="kategorie")
+router.register("zielgruppen", ZielgruppeViewSet, basename="zielgruppe")
+router.register("merkmale", MerkmalViewSet, basename="merkmal")
 
 urlpatterns = router.urls

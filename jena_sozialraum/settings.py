@@ -71,6 +71,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jena_sozialraum.context_processors.site",
@@ -107,6 +108,23 @@ else:
     env_required("DATABASE_URL", "when DJANGO_DEBUG=false (production)")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Languages an offer can be held in (ISO 639-1/-3 codes), for the `sprache` filter.
+OFFER_LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    ("ar", _("Arabisch")),
+    ("uk", _("Ukrainisch")),
+    ("ru", _("Russisch")),
+    ("tr", _("Türkisch")),
+    ("fa", _("Persisch")),
+    ("ku", _("Kurdisch")),
+    ("pl", _("Polnisch")),
+    ("vi", _("Vietnamesisch")),
+    ("fr", _("Französisch")),
+    ("es", _("Spanisch")),
+    ("gsg", _("Deutsche Gebärdensprache")),
+]
 
 # Storage SRID for all geometries: WGS84, what the source data and Leaflet use. Lengths and
 # areas are computed on the geography type (metres), never in degrees.
@@ -200,7 +218,7 @@ MAP_TILE_ATTRIBUTION = env_str(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
 )
 # Attribution of the district geometry and population figures (../shared/data/jena/README.md).
-GEODATA_ATTRIBUTION = "Statistische Bezirke und Einwohnerzahlen: Stadt Jena, Stand 2017"
+GEODATA_ATTRIBUTION = _("Statistische Bezirke und Einwohnerzahlen: Stadt Jena, Stand 2017")
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.9105, 11.5850),

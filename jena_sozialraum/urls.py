@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from angebote.views import AngebotMapView
 from jena_sozialraum import views
 from sozialraeume.views import AccessibilityStatementView, HomeView
 
@@ -24,6 +25,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("sozialraeume/", include("sozialraeume.urls")),
+    path("akteure/", include("sozialraeume.akteure_urls")),
+    path("angebote/", include("angebote.urls")),
+    path("karte/", AngebotMapView.as_view(), name="karte"),
     path("barrierefreiheit/", AccessibilityStatementView.as_view(), name="barrierefreiheit"),
     path(
         "leichte-sprache/",

@@ -6,7 +6,8 @@ from rest_framework import serializers, viewsets
 
 from jena_sozialraum.gis import web_geojson
 from sozialraeume import selectors
-from sozialraeume.filters import BezirkFilter
+from sozialraeume.filters import AkteurFilter, BezirkFilter
+from sozialraeume.models import Akteur
 
 
 @extend_schema_field(
@@ -106,3 +107,49 @@ class BezirkViewSet(PopulationYearMixin, viewsets.ReadOnlyModelViewSet):
             .annotate(geojson=web_geojson("geometry"))
             .order_by("number")
         )
+
+
+class AkteurSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    sozialraeume = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    latitude = serializers.SerializerMethodField()
+    longitude = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Akteur
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "kind",
+            "description",
+            "street_address",
+            "postal_code",
+            "locality",
+            "latitude",
+            "longitude",
+            "phone",
+            "email",
+            "website",
+            "sozialraeume",
+        ]
+
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    def get_latitude(self, obj) -> float | None:
+        return obj.point.y if obj.point else None
+
+    def get_longitude(self, obj) -> float | None:
+        return obj.point.x if obj.point else None
+
+
+class AkteurViewSet(viewsets.ReadOnlyModelViewSet):
+    """Actors of the social-space network (Akteure)."""
+
+    serializer_class = AkteurSerializer
+    filterset_class = AkteurFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Akteur.objects.prefetch_related("sozialraeume").order_by("name")

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from sozialraeume.models import Bezirk, Sozialraum
+from sozialraeume.models import Akteur, Bezirk, Sozialraum
 
 
 class BezirkFilter(django_filters.FilterSet):
@@ -15,3 +15,19 @@ class BezirkFilter(django_filters.FilterSet):
     class Meta:
         model = Bezirk
         fields = ["sozialraum"]
+
+
+class AkteurFilter(django_filters.FilterSet):
+    art = django_filters.ChoiceFilter(
+        field_name="kind", choices=Akteur.Kind.choices, label=_("Art des Akteurs")
+    )
+    sozialraum = django_filters.ModelChoiceFilter(
+        field_name="sozialraeume",
+        queryset=Sozialraum.objects.defer("boundary"),
+        to_field_name="slug",
+        label=_("Sozialraum"),
+    )
+
+    class Meta:
+        model = Akteur
+        fields = []

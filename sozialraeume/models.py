@@ -129,3 +129,58 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.message[:40]}"
+
+
+class Akteur(models.Model):
+    """An actor in the social-space network: provider, association, group, office, company…"""
+
+    class Kind(models.TextChoices):
+        TRAEGER = "traeger", _("Leistungserbringer / Träger")
+        VEREIN = "verein", _("Verein")
+        SELBSTHILFE = "selbsthilfegruppe", _("Selbsthilfegruppe")
+        STADTTEILBUERO = "stadtteilbuero", _("Stadtteilbüro")
+        QUARTIERSMANAGEMENT = "quartiersmanagement", _("Quartiersmanagement")
+        ORTSTEILBUERGERMEISTER = "ortsteilbuergermeister", _("Ortsteilbürgermeister:in")
+        WOHNUNGSUNTERNEHMEN = "wohnungsunternehmen", _("Wohnungsunternehmen")
+        EHRENAMT = "ehrenamtsinitiative", _("Ehrenamtliche Initiative")
+        VERWALTUNG = "verwaltung", _("Verwaltung")
+        SONSTIGE = "sonstige", _("Sonstige")
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=220, unique=True)
+    kind = models.CharField(_("Art"), max_length=32, choices=Kind.choices)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    street_address = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("Postleitzahl"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Bitte eine fünfstellige Postleitzahl angeben."))],
+    )
+    locality = models.CharField(_("Ort"), max_length=100, blank=True, default="Jena")
+    point = models.PointField(_("Lage"), srid=settings.GEO_SRID, null=True, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    sozialraeume = models.ManyToManyField(
+        Sozialraum,
+        related_name="akteure",
+        blank=True,
+        verbose_name=_("Sozialräume, in denen der Akteur arbeitet"),
+    )
+    is_sample = models.BooleanField(
+        _("Beispieldaten"), default=False, help_text=_("Von seed_demo erzeugt, keine echten Daten.")
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Akteur")
+        verbose_name_plural = _("Akteure")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("akteure:detail", kwargs={"slug": self.slug})

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
 
 from sozialraeume import selectors
+from sozialraeume.filters import AkteurFilter
 from sozialraeume.forms import AccessibilityFeedbackForm
-from sozialraeume.models import Sozialraum
+from sozialraeume.models import Akteur, Sozialraum
 from sozialraeume.services import accessibility_feedback_create
 
 
@@ -72,3 +74,37 @@ class AccessibilityStatementView(FormView):
             _("Vielen Dank! Ihre Nachricht ist angekommen. Wir antworten in zwei Wochen."),
         )
         return redirect(self.request.path + "#rueckmeldung")
+
+
+class AkteurListView(FilterView):
+    filterset_class = AkteurFilter
+    template_name = "sozialraeume/akteur_list.html"
+    context_object_name = "akteure"
+    paginate_by = 30
+    strict = True
+
+    def get_queryset(self):
+        return Akteur.objects.prefetch_related("sozialraeume").order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+class AkteurDetailView(DetailView):
+    template_name = "sozialraeume/akteur_detail.html"
+    context_object_name = "akteur"
+    queryset = Akteur.objects.prefetch_related("sozialraeume")
+
+    def get_context_data(self, **kwargs):
+        # Imported here: offers build on social spaces, not the other way round.
+        from angebote.selectors import angebote_public, angebote_with_details
+
+        context = super().get_context_data(**kwargs)
+        context["angebote"] = angebote_with_details(
+            angebote_public().filter(akteur=self.object)
+        ).order_by("title")
+        return context

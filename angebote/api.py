@@ -1,0 +1,149 @@
+import json
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import renderers, serializers, viewsets
+from rest_framework.response import Response
+
+from angebote import selectors
+from angebote.filters import AngebotFilter
+from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
+
+
+class GeoJSONRenderer(renderers.BaseRenderer):
+    """Passes through GeoJSON that PostGIS already built; errors (dicts) become JSON."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, str):
+            return data.encode("utf-8")
+        return json.dumps(data).encode("utf-8")
+
+
+class VocabularySerializer(serializers.Serializer):
+    code = serializers.SlugField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class KategorieSerializer(VocabularySerializer):
+    pass
+
+
+class ZeitfensterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Zeitfenster
+        fields = ["weekday", "opens", "closes"]
+
+
+class AngebotSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    akteur = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    sozialraum = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    bezirk = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    kategorien = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    zielgruppen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    barrierefrei = serializers.SlugRelatedField(
+        source="merkmale", slug_field="code", many=True, read_only=True
+    )
+    latitude = serializers.SerializerMethodField()
+    longitude = serializers.SerializerMethodField()
+    zeiten = ZeitfensterSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Angebot
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "summary",
+            "easy_summary",
+            "description",
+            "akteur",
+            "kategorien",
+            "zielgruppen",
+            "barrierefrei",
+            "place_kind",
+            "street_address",
+            "postal_code",
+            "locality",
+            "latitude",
+            "longitude",
+            "sozialraum",
+            "bezirk",
+            "zeiten",
+            "by_appointment",
+            "valid_from",
+            "valid_until",
+            "cost",
+            "cost_amount",
+            "cost_note",
+            "registration_required",
+            "languages",
+            "phone",
+            "email",
+            "website",
+            "checked_on",
+        ]
+
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    def get_latitude(self, obj) -> float | None:
+        return obj.point.y if obj.point else None
+
+    def get_longitude(self, obj) -> float | None:
+        return obj.point.x if obj.point else None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description=(
+            "Published offers, filtered like the /angebote/ page. With `format=geojson` the "
+            "response is one GeoJSON FeatureCollection of all matching offers with a fixed "
+            "place (not paginated), each feature carrying only `slug` and `title`."
+        ),
+        parameters=[
+            OpenApiParameter("format", str, enum=["json", "geojson"], description="Output format")
+        ],
+    )
+)
+class AngebotViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published offers (Angebote)."""
+
+    serializer_class = AngebotSerializer
+    filterset_class = AngebotFilter
+    lookup_field = "slug"
+    renderer_classes = [renderers.JSONRenderer, GeoJSONRenderer]
+
+    def get_queryset(self):
+        return selectors.angebote_with_details(selectors.angebote_public()).order_by("title")
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == GeoJSONRenderer.format:
+            queryset = self.filter_queryset(selectors.angebote_public())
+            return Response(selectors.angebote_geojson(queryset))
+        return super().list(request, *args, **kwargs)
+
+
+class KategorieViewSet(viewsets.ReadOnlyModelViewSet):
+    """The category taxonomy of offers."""
+
+    serializer_class = KategorieSerializer
+    queryset = Kategorie.objects.all()
+    lookup_field = "code"
+    pagination_class = None
+
+
+class ZielgruppeViewSet(KategorieViewSet):
+    """Target groups of offers."""
+
+    queryset = Zielgruppe.objects.all()
+
+
+class MerkmalViewSet(KategorieViewSet):
+    """Accessibility features (codes for the `barrierefrei` filter)."""
+
+    queryset = Merkmal.objects.all()

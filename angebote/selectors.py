@@ -1,0 +1,121 @@
+from datetime import datetime
+
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from angebote.models import Angebot, Zeitfenster
+
+
+def angebote_public(today=None) -> QuerySet[Angebot]:
+    """Offers residents may see: published and not expired."""
+    today = today or timezone.localdate()
+    return Angebot.objects.filter(status=Angebot.Status.PUBLISHED).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+
+
+def angebote_with_details(queryset: QuerySet[Angebot]) -> QuerySet[Angebot]:
+    """Everything a list entry or detail page shows, in a fixed number of queries."""
+    return queryset.select_related("akteur", "sozialraum", "bezirk").prefetch_related(
+        "kategorien",
+        "merkmale",
+        "zielgruppen",
+        Prefetch("zeiten", queryset=Zeitfenster.objects.order_by("weekday", "opens")),
+    )
+
+
+def open_at(moment: datetime) -> Exists:
+    """Offers with a weekly window covering `moment` in local time (Europe/Berlin).
+
+    A window whose closing time is before its opening time runs past midnight, so it also
+    covers the early hours of the following day. Wall-clock times make DST changes harmless.
+    """
+    local = timezone.localtime(moment)
+    day, now = local.isoweekday(), local.time()
+    yesterday = 7 if day == 1 else day - 1
+    overnight = Q(closes__lt=F("opens"))
+    started_today = Q(weekday=day, opens__lte=now) & (Q(closes__gt=now) | overnight)
+    started_yesterday = Q(weekday=yesterday, closes__gt=now) & overnight
+    return Exists(
+        Zeitfenster.objects.filter(angebot=OuterRef("pk")).filter(started_today | started_yesterday)
+    )
+
+
+def open_on(weekday: int) -> Exists:
+    return Exists(Zeitfenster.objects.filter(angebot=OuterRef("pk"), weekday=weekday))
+
+
+def angebote_geojson(queryset: QuerySet[Angebot]) -> str:
+    """A GeoJSON FeatureCollection of the offers' points, built by PostGIS in one query.
+
+    Each feature carries only what a marker needs (slug and title); details load on click.
+    """
+    inner = (
+        queryset.filter(point__isnull=False)
+        .order_by()
+        .annotate(geojson=AsGeoJSON("point", precision=5))
+        .values("slug", "title", "geojson")
+    )
+    sql, params = inner.query.sql_with_params()
+    wrapper = (
+        "SELECT json_build_object('type', 'FeatureCollection', 'features', "
+        "COALESCE(json_agg(json_build_object('type', 'Feature', "
+        "'geometry', t.geojson::json, "
+        "'properties', json_build_object('slug', t.slug, 'title', t.title))), '[]'::json))::text "
+        f"FROM ({sql}) AS t"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(wrapper, params)
+        return cursor.fetchone()[0]
+
+
+def angebot_jsonld(angebot: Angebot, url: str) -> dict:
+    """schema.org description of an offer (a Service with place, hours and provider)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": angebot.title,
+        "description": angebot.summary,
+        "url": url,
+        "provider": {"@type": "Organization", "name": angebot.akteur.name},
+        "areaServed": {"@type": "Place", "name": f"Jena, Sozialraum {angebot.sozialraum.name}"},
+        "isAccessibleForFree": angebot.is_free,
+        "serviceType": [kategorie.name for kategorie in angebot.kategorien.all()],
+        "availableLanguage": angebot.languages,
+    }
+    if angebot.point:
+        data["availableChannel"] = {
+            "@type": "ServiceChannel",
+            "serviceLocation": {
+                "@type": "Place",
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": angebot.street_address,
+                    "postalCode": angebot.postal_code,
+                    "addressLocality": angebot.locality,
+                    "addressCountry": "DE",
+                },
+                "geo": {
+                    "@type": "GeoCoordinates",
+                    "latitude": round(angebot.point.y, 6),
+                    "longitude": round(angebot.point.x, 6),
+                },
+            },
+        }
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    data["hoursAvailable"] = [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{days[window.weekday - 1]}",
+            "opens": window.opens.strftime("%H:%M"),
+            "closes": window.closes.strftime("%H:%M"),
+        }
+        for window in angebot.zeiten.all()
+    ]
+    if angebot.phone:
+        data["provider"]["telephone"] = angebot.phone
+    if angebot.email:
+        data["provider"]["email"] = angebot.email
+    return data

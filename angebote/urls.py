@@ -1,0 +1,10 @@
+from django.urls import path
+
+from angebote import views
+
+app_name = "angebote"
+
+urlpatterns = [
+    path("", views.AngebotListView.as_view(), name="list"),
+    path("<slug:slug>/", views.AngebotDetailView.as_view(), name="detail"),
+]

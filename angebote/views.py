@@ -1,0 +1,62 @@
+import json
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from angebote import selectors
+from angebote.filters import AngebotFilter
+from sozialraeume.models import Sozialraum
+from sozialraeume.selectors import map_layers
+
+
+class AngebotListView(FilterView):
+    filterset_class = AngebotFilter
+    template_name = "angebote/angebot_list.html"
+    context_object_name = "angebote"
+    paginate_by = 20
+    # Invalid filter values show their error and no results, never a server error.
+    strict = True
+
+    def get_queryset(self):
+        return selectors.angebote_with_details(selectors.angebote_public())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["filter_active"] = any(query.values())
+        return context
+
+
+class AngebotMapView(AngebotListView):
+    """The same filters over a map; the list of matches below is the map's keyboard twin."""
+
+    template_name = "angebote/karte.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["map_layers"] = map_layers(Sozialraum.objects.all())
+        return context
+
+
+class AngebotDetailView(DetailView):
+    template_name = "angebote/angebot_detail.html"
+    context_object_name = "angebot"
+
+    def get_queryset(self):
+        return selectors.angebote_with_details(selectors.angebote_public())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        angebot = self.object
+        url = self.request.build_absolute_uri(angebot.get_absolute_url())
+        jsonld = json.dumps(selectors.angebot_jsonld(angebot, url), ensure_ascii=False)
+        # "<" escaped so offer text can never close the script element.
+        context["jsonld"] = mark_safe(jsonld.replace("<", "\\u003c"))
+        names = dict(settings.OFFER_LANGUAGES)
+        context["languages"] = [str(names.get(code, code)) for code in angebot.languages]
+        return context

@@ -1,0 +1,66 @@
+"""factory_boy factories with predictable places inside Jena's districts."""
+
+import factory
+from django.core.management import call_command
+
+from angebote.models import Angebot, Kategorie
+from angebote.services import angebot_save
+from sozialraeume.models import Akteur, Bezirk
+
+
+def point_in(bezirk_number: int):
+    """A point certainly inside the district (PostGIS point on surface)."""
+    return Bezirk.objects.get(number=bezirk_number).geometry.point_on_surface
+
+
+def load_vocabulary() -> None:
+    if not Kategorie.objects.exists():
+        call_command("loaddata", "vokabular", verbosity=0)
+
+
+class AkteurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Akteur
+
+    name = factory.Sequence(lambda n: f"Testverein {n}")
+    slug = factory.Sequence(lambda n: f"testverein-{n}")
+    kind = Akteur.Kind.VEREIN
+
+
+class AngebotFactory(factory.django.DjangoModelFactory):
+    """Saved through angebot_save, so district and space come from the point like in real use.
+
+    `kategorien`, `merkmale`, `zielgruppen` take vocabulary codes; `zeiten` (weekday, opens,
+    closes) tuples. Default place: a point in Lobeda-Ost (district 63).
+    """
+
+    class Meta:
+        model = Angebot
+        exclude = ["bezirk_number"]
+
+    title = factory.Sequence(lambda n: f"Testangebot {n}")
+    summary = "Ein offenes Angebot zum Testen."
+    akteur = factory.SubFactory(AkteurFactory)
+    status = Angebot.Status.PUBLISHED
+    bezirk_number = 63
+    point = factory.LazyAttribute(lambda o: point_in(o.bezirk_number))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        load_vocabulary()
+        relations = {
+            "kategorien": Kategorie.objects.filter(
+                code__in=kwargs.pop("kategorien", ["treffpunkt"])
+            ),
+            "merkmale": kwargs.pop("merkmale", []),
+            "zielgruppen": kwargs.pop("zielgruppen", []),
+            "zeiten": kwargs.pop("zeiten", []),
+        }
+        from angebote.models import Merkmal, Zielgruppe
+
+        relations["merkmale"] = Merkmal.objects.filter(code__in=relations["merkmale"])
+        relations["zielgruppen"] = Zielgruppe.objects.filter(code__in=relations["zielgruppen"])
+        angebot = model_class(*args, **kwargs)
+        if angebot.point is None and not kwargs.get("sozialraum"):
+            raise ValueError("An offer without a point needs a sozialraum.")
+        return angebot_save(angebot=angebot, **relations)
