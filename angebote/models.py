@@ -204,16 +204,19 @@ class Angebot(models.Model):
             models.CheckConstraint(
                 condition=Q(place_kind="vor-ort", point__isnull=False) | ~Q(place_kind="vor-ort"),
                 name="angebot_on_site_has_point",
+                violation_error_message=_("Ein Angebot vor Ort braucht einen Ort auf der Karte."),
             ),
             models.CheckConstraint(
                 condition=(Q(cost="betrag", cost_amount__gte=0) | ~Q(cost="betrag")),
                 name="angebot_cost_amount_given",
+                violation_error_message=_("Bitte den Betrag in Euro angeben (0 oder mehr)."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)
                 | Q(valid_until__gte=F("valid_from")),
                 name="angebot_valid_period",
+                violation_error_message=_("„Gültig bis“ darf nicht vor „Gültig ab“ liegen."),
             ),
         ]
 
@@ -269,7 +272,11 @@ class Zeitfenster(models.Model):
             models.CheckConstraint(
                 condition=Q(weekday__gte=1, weekday__lte=7), name="zeitfenster_weekday_iso"
             ),
-            models.CheckConstraint(condition=~Q(opens=F("closes")), name="zeitfenster_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(opens=F("closes")),
+                name="zeitfenster_not_empty",
+                violation_error_message=_("Beginn und Ende dürfen nicht gleich sein."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,4 +7,9 @@ app_name = "angebote"
 urlpatterns = [
     path("", views.AngebotListView.as_view(), name="list"),
     path("<slug:slug>/", views.AngebotDetailView.as_view(), name="detail"),
+    path(
+        "<slug:slug>/leichte-sprache/",
+        views.AngebotDetailView.as_view(template_name="angebote/angebot_leicht.html"),
+        name="detail-leicht",
+    ),
 ]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
-from sozialraeume.models import AccessibilityFeedback, Bezirk, Population, Sozialraum
+from sozialraeume.models import AccessibilityFeedback, Akteur, Bezirk, Population, Sozialraum
 from sozialraeume.services import sozialraum_boundaries_refresh
 
 
@@ -52,3 +52,12 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     list_filter = ["handled"]
     list_editable = ["handled"]
     readonly_fields = ["created_at"]
+
+
+@admin.register(Akteur)
+class AkteurAdmin(LeafletGeoAdmin):
+    list_display = ["name", "kind", "email", "is_sample"]
+    list_filter = ["kind", "sozialraeume", "is_sample"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["sozialraeume"]

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -13,3 +14,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def jena(db):
     """Jena's data for tests that run after a flush (transactional and live-server tests)."""
     call_command("load_jena", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Each test starts in German: a request under /en/ leaves English active in the thread,
+    which would otherwise leak into reverse() and get_absolute_url() of the next test."""
+    translation.activate("de")
+    yield
+    translation.activate("de")
