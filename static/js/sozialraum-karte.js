@@ -19,6 +19,15 @@
     var layers = JSON.parse(document.getElementById("karte-daten").textContent);
     var districtsBySpace = {};
 
+    // Leaflet's zoom buttons are labelled in English; use the page's language (WCAG 3.1.2).
+    if (map.zoomControl && container.dataset.zoomIn) {
+      map.zoomControl.remove();
+      map.zoomControl = L.control.zoom({
+        zoomInTitle: container.dataset.zoomIn,
+        zoomOutTitle: container.dataset.zoomOut
+      }).addTo(map);
+    }
+
     var spaces = L.geoJSON(layers.sozialraeume, {
       interactive: false,
       attribution: container.dataset.attribution,
@@ -54,11 +63,16 @@
       });
     }
 
-    L.geoJSON(layers.bezirke, {
+    var districts = L.geoJSON(layers.bezirke, {
       style: function () { return districtIdle; },
       onEachFeature: function (feature, layer) {
         var slug = feature.properties.sozialraum;
         (districtsBySpace[slug] = districtsBySpace[slug] || []).push(layer);
+        layer.on("add", function () {
+          var path = layer.getElement();
+          path.classList.add("bezirk-shape");
+          path.setAttribute("data-bezirk-von", slug);
+        });
         layer.bindTooltip(feature.properties.name + " (" + feature.properties.sozialraum_name + ")", {
           sticky: true
         });
@@ -73,6 +87,13 @@
     }).addTo(map);
 
     container.addEventListener("mouseleave", function () { highlight(null); });
+    // Content shown on hover can be dismissed without moving the pointer (WCAG 1.4.13).
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        districts.eachLayer(function (layer) { layer.closeTooltip(); });
+        highlight(null);
+      }
+    });
     document.querySelectorAll("[data-sozialraum]").forEach(function (item) {
       var slug = item.dataset.sozialraum;
       item.addEventListener("mouseenter", function () { highlight(slug); });
