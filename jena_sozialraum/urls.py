@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from angebote.views import AngebotMapView
+from angebote.views_daten import DatenView, angebote_csv, angebote_geojson
 from jena_sozialraum import views
 from sozialraeume.views import AccessibilityStatementView, HomeView
 
@@ -28,6 +29,9 @@ urlpatterns += i18n_patterns(
     path("akteure/", include("sozialraeume.akteure_urls")),
     path("angebote/", include("angebote.urls")),
     path("karte/", AngebotMapView.as_view(), name="karte"),
+    path("daten/", DatenView.as_view(), name="daten"),
+    path("daten/angebote.csv", angebote_csv, name="daten-csv"),
+    path("daten/angebote.geojson", angebote_geojson, name="daten-geojson"),
     path("barrierefreiheit/", AccessibilityStatementView.as_view(), name="barrierefreiheit"),
     path(
         "leichte-sprache/",

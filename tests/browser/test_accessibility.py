@@ -17,7 +17,13 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 
 # Pages with a Leaflet map: axe runs only after the map has drawn its shapes and labels.
 MAP_PAGES = ["/", "/sozialraeume/", "/sozialraeume/lobeda/", "/sozialraeume/west-zentrum/"]
-PLAIN_PAGES = ["/barrierefreiheit/", "/leichte-sprache/", "/impressum/", "/datenschutz/"]
+PLAIN_PAGES = [
+    "/barrierefreiheit/",
+    "/leichte-sprache/",
+    "/impressum/",
+    "/datenschutz/",
+    "/daten/",
+]
 MISSING_PAGE = "/gibt-es-nicht/"
 LANGUAGE_PREFIXES = {"de": "", "en": "/en"}
 
