@@ -7,6 +7,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
+from jena_sozialraum.page_cache import clear_page_cache
 from jena_sozialraum.slugs import unique_slug
 from sozialraeume.models import Bezirk
 from sozialraeume.selectors import locate
@@ -76,4 +77,5 @@ def angebote_locate_all(queryset: QuerySet[Angebot]) -> int:
     with_point.filter(bezirk__isnull=False).update(
         sozialraum=Subquery(Bezirk.objects.filter(pk=OuterRef("bezirk")).values("sozialraum")[:1])
     )
+    clear_page_cache()  # bulk updates send no signals
     return count

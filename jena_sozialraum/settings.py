@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it stores the final (compressed, Vary-complete) response; see CACHES.
+    "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses pages and API responses (the offers GeoJSON shrinks about tenfold) for slow
     # mobile connections. Django's GZipMiddleware pads responses against BREACH.
@@ -56,12 +58,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
 if not DEBUG:
     # Production serves static files itself (compressed, cache-busted); in development
     # runserver and the test live server serve them from the apps and static/.
-    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(3, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "jena_sozialraum.urls"
 WSGI_APPLICATION = "jena_sozialraum.wsgi.application"
@@ -111,6 +114,24 @@ else:
     env_required("DATABASE_URL", "when DJANGO_DEBUG=false (production)")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches -----------------------------------------------------------------------------------
+# Public pages and API answers are the same for every anonymous visitor and change only when
+# data changes, so production keeps whole responses for PAGE_CACHE_SECONDS in a file cache that
+# all gunicorn workers share; every change of offers, actors or places clears it
+# (jena_sozialraum/page_cache.py). Responses that set or vary by a cookie (forms with CSRF
+# tokens, logged-in users) are never shared: Django's cache middleware skips them.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PAGE_CACHE_DIR", str(BASE_DIR / ".cache" / "pages")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "p1"
+CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 
 # Languages an offer can be held in (ISO 639-1/-3 codes), for the `sprache` filter.
 OFFER_LANGUAGES = [

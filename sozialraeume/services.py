@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Func, OuterRef, Subquery
 
+from jena_sozialraum.page_cache import clear_page_cache
 from sozialraeume.bezirke_file import BezirkRecord
 from sozialraeume.models import AccessibilityFeedback, Bezirk, Population, Sozialraum
 
@@ -64,6 +65,7 @@ def sozialraum_boundaries_refresh() -> None:
         .values("shape")
     )
     Sozialraum.objects.update(boundary=Subquery(union[:1]))
+    clear_page_cache()  # bulk updates send no signals
 
 
 def accessibility_feedback_create(

@@ -1,0 +1,64 @@
+"""Production keeps public pages in a shared cache and forgets them when data changes."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from angebote.services import angebot_save
+from tests.factories import AngebotFactory
+
+
+@pytest.fixture
+def page_cache(settings, tmp_path):
+    settings.CACHE_MIDDLEWARE_SECONDS = 300
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "pages"),
+        },
+    }
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def _get(client, url: str):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(client, db, page_cache):
+    AngebotFactory(title="Spieletreff")
+
+    first, first_queries = _get(client, "/angebote/")
+    second, second_queries = _get(client, "/angebote/")
+
+    assert first_queries > 0
+    assert second_queries == 0
+    assert second.content == first.content
+
+
+def test_changing_an_offer_clears_the_cached_pages(
+    client, db, page_cache, django_capture_on_commit_callbacks
+):
+    angebot = AngebotFactory(title="Spieletreff")
+    client.get("/angebote/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        angebot.title = "Spieleabend"
+        angebot_save(angebot=angebot)
+
+    assert "Spieleabend" in client.get("/angebote/").content.decode()
+
+
+def test_pages_with_a_form_token_are_rendered_for_each_visitor(client, db, page_cache):
+    client.get("/barrierefreiheit/")
+    other = client.__class__()
+
+    response = other.get("/barrierefreiheit/")
+
+    # A shared copy would carry no cookie of its own; a fresh page sets this visitor's token.
+    assert "csrftoken" in response.cookies
+    assert response.cookies["csrftoken"].value != client.cookies["csrftoken"].value
