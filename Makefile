@@ -36,7 +36,7 @@ messages: $(MO_FILES)
 # --- the two commands -------------------------------------------------------------------------
 run: deps $(VENV)/.installed db messages
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) load_jena
+	$(MANAGE) load_jena --demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: deps-test $(VENV)/.installed db messages
@@ -60,6 +60,16 @@ serve-prod: deps $(VENV)/.installed db messages
 	$(MANAGE) load_jena
 	$(VENV)/bin/gunicorn jena_sozialraum.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# Load benchmark (bench/README.md): seeds 10,000 offers into a separate database (jena_bench),
+# serves it with gunicorn in production mode, measures with wrk, writes bench/RESULTS.md.
+# Never part of `make test`; leaves the main database alone.
+.PHONY: bench deps-bench
+deps-bench:
+	@scripts/debian-packages.sh bench
+
+bench: deps-bench $(VENV)/.installed messages
+	bench/run.sh
 
 # Re-resolve requirements.lock from the pins in pyproject.toml (needs network access).
 lock:

@@ -3,11 +3,15 @@
 # exact apt-get line and stops (as any other user).
 #   scripts/debian-packages.sh run    database, PostGIS, GDAL, gettext
 #   scripts/debian-packages.sh test   the same plus Chromium for the browser tests
+#   scripts/debian-packages.sh bench  the run packages plus wrk, the load generator of `make bench`
 set -euo pipefail
 
 packages=(postgresql-15 postgresql-15-postgis-3 gdal-bin gettext)
 if [ "${1:-run}" = test ]; then
     packages+=(chromium fonts-dejavu-core)
+fi
+if [ "${1:-run}" = bench ]; then
+    packages+=(wrk)
 fi
 
 missing=()
