@@ -85,8 +85,6 @@ class BBoxFilter(django_filters.Filter):
 # Weekdays in the URL as German abbreviations (tag=mo … tag=so), ISO numbers in the database.
 WEEKDAY_CODES = {"mo": 1, "di": 2, "mi": 3, "do": 4, "fr": 5, "sa": 6, "so": 7}
 
-# word_similarity() of the query with a title from which a word counts as a typo of it.
-TYPO_SIMILARITY = 0.5
 MAX_RADIUS_M = 50_000
 
 
@@ -173,12 +171,13 @@ class AngebotFilter(django_filters.FilterSet):
         if not terms:
             return queryset
         query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
+        # Typos: pg_trgm's %> operator (index-backed) with the threshold settings.TYPO_SIMILARITY.
         return (
-            queryset.annotate(
+            queryset.filter(Q(search_vector=query) | Q(title__trigram_word_similar=terms))
+            .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 similarity=TrigramWordSimilarity(terms, "title"),
             )
-            .filter(Q(search_vector=query) | Q(similarity__gte=TYPO_SIMILARITY))
             .order_by("-rank", "-similarity", "title")
         )
 

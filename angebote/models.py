@@ -199,6 +199,9 @@ class Angebot(models.Model):
             GinIndex(fields=["languages"], name="angebot_languages_gin"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="angebot_title_trgm"),
             models.Index(fields=["status", "sozialraum"], name="angebot_status_space"),
+            # Lists are sorted by title and counted over published, current offers.
+            models.Index(fields=["title"], name="angebot_title"),
+            models.Index(fields=["status", "valid_until"], name="angebot_status_valid"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.gis",
+    "django.contrib.postgres",
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
@@ -112,6 +113,14 @@ elif DEBUG:
     }
 else:
     env_required("DATABASE_URL", "when DJANGO_DEBUG=false (production)")
+
+# Per-connection server settings: the word similarity from which a title word counts as a typo
+# of the search word (pg_trgm's %> operator, angebote/filters.py), and no parallel workers,
+# which cost more than they save for the portal's small queries on a few cores.
+TYPO_SIMILARITY = 0.5
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c pg_trgm.word_similarity_threshold={TYPO_SIMILARITY} -c max_parallel_workers_per_gather=0"
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
