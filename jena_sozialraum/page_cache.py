@@ -1,6 +1,10 @@
 """Clearing the shared page cache whenever public data changes (see CACHES in settings)."""
 
+import pickle
+
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -23,3 +27,31 @@ def clear_page_cache_on_change(*models) -> None:
             m2m_changed.connect(
                 _on_change, sender=field.remote_field.through, dispatch_uid=f"page-cache-{field}"
             )
+
+
+class PageFileCache(FileBasedCache):
+    """Django's file cache without its zlib layer: cached pages are mostly gzip already, and
+    decompressing every hit cost more than rendering small pages."""
+
+    def get(self, key, default=None, version=None):
+        fname = self._key_to_file(key, version)
+        try:
+            with open(fname, "rb") as f:
+                if not self._is_expired(f):
+                    return pickle.loads(f.read())
+        except FileNotFoundError:
+            pass
+        return default
+
+    def _write_content(self, file, timeout, value):
+        expiry = self.get_backend_timeout(timeout)
+        file.write(pickle.dumps(expiry, self.pickle_protocol))
+        file.write(pickle.dumps(value, self.pickle_protocol))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        missing = object()
+        value = self.get(key, missing, version)
+        if value is missing:
+            return False
+        self.set(key, value, timeout, version)
+        return True

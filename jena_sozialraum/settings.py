@@ -133,7 +133,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "jena_sozialraum.page_cache.PageFileCache",
         "LOCATION": env_str("PAGE_CACHE_DIR", str(BASE_DIR / ".cache" / "pages")),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },

@@ -15,7 +15,7 @@ def page_cache(settings, tmp_path):
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "jena_sozialraum.page_cache.PageFileCache",
             "LOCATION": str(tmp_path / "pages"),
         },
     }
