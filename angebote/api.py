@@ -1,12 +1,13 @@
 import json
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import renderers, serializers, viewsets
-from rest_framework.response import Response
 
 from angebote import selectors
 from angebote.filters import AngebotFilter
 from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
+from jena_sozialraum.page_cache import cached_file_response
 
 
 class GeoJSONRenderer(renderers.BaseRenderer):
@@ -123,9 +124,21 @@ class AngebotViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == GeoJSONRenderer.format:
-            queryset = self.filter_queryset(selectors.angebote_public())
-            return Response(selectors.angebote_geojson(queryset))
+            return self.list_geojson(request)
         return super().list(request, *args, **kwargs)
+
+    def list_geojson(self, request):
+        # Validates first, so invalid filters answer 400 and are never cached.
+        queryset = self.filter_queryset(selectors.angebote_public())
+        now = timezone.localtime()
+        # "Open now" changes by the minute, everything else at most by the day.
+        moment = f"{now:%Y-%m-%d %H:%M}" if "jetzt" in request.GET else f"{now:%Y-%m-%d}"
+        return cached_file_response(
+            request,
+            key=f"angebote.geojson|{moment}|{request.GET.urlencode()}",
+            build=lambda: selectors.angebote_geojson(queryset),
+            content_type=GeoJSONRenderer.media_type,
+        )
 
 
 class KategorieViewSet(viewsets.ReadOnlyModelViewSet):
