@@ -128,15 +128,17 @@ class AngebotViewSet(viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def list_geojson(self, request):
-        # Validates first, so invalid filters answer 400 and are never cached.
-        queryset = self.filter_queryset(selectors.angebote_public())
         now = timezone.localtime()
         # "Open now" changes by the minute, everything else at most by the day.
         moment = f"{now:%Y-%m-%d %H:%M}" if "jetzt" in request.GET else f"{now:%Y-%m-%d}"
         return cached_file_response(
             request,
             key=f"angebote.geojson|{moment}|{request.GET.urlencode()}",
-            build=lambda: selectors.angebote_geojson(queryset),
+            # Validation happens only when building: invalid filters raise (400) and never
+            # leave a file, so a cached file stands for a valid query.
+            build=lambda: selectors.angebote_geojson(
+                self.filter_queryset(selectors.angebote_public())
+            ),
             content_type=GeoJSONRenderer.media_type,
         )
 

@@ -28,9 +28,11 @@ def main() -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     for old in target.parent.glob(target.name + ".*"):
         old.unlink()
-    target.write_bytes(response.content)
+    # The GeoJSON streams from the portal's file cache; join it for the byte-identical twin.
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    target.write_bytes(body)
     Compressor(use_brotli=False, quiet=True).compress(str(target))
-    print(f"  {target.relative_to(settings.BASE_DIR)}: {len(response.content):,} bytes")
+    print(f"  {target.relative_to(settings.BASE_DIR)}: {len(body):,} bytes")
 
 
 if __name__ == "__main__":
