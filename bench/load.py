@@ -91,7 +91,8 @@ def main() -> None:
         status, encoding, body = fetch(base, page.path, accept_gzip=page.gzip)
         if status != 200:
             sys.exit(f"bench.load: {page.path} answered {status}")
-        seconds = max(DURATION, BASELINE_DURATION) if page.role == "baseline" else DURATION
+        slow = page.role in ("baseline", "uncached")
+        seconds = max(DURATION, BASELINE_DURATION) if slow else DURATION
         print(f"  {page.label}: {seconds} s with {CONNECTIONS} connections …", flush=True)
         if WARMUP:
             wrk(base, page, WARMUP)

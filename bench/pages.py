@@ -10,8 +10,9 @@ STATIC_FILE = "/bench/static-same-bytes.geojson"
 class Page:
     key: str
     path: str
-    # ours: the portal's own pages (targets apply); baseline: the DRF-GIS comparison view;
-    # static: the same bytes as our GeoJSON, served as a file by the same server.
+    # ours: the portal's own pages (targets apply); uncached: our GeoJSON built for every
+    # request; baseline: the DRF-GIS comparison view; static: the same bytes as our GeoJSON,
+    # served as a file by the same server.
     role: str
     gzip: bool = True  # sends Accept-Encoding: gzip, as a browser does
 
@@ -43,6 +44,7 @@ def pages() -> list[Page]:
         Page("detail", f"/angebote/{detail_slug()}/", "ours"),
         Page("search", "/angebote/?q=Beratung", "ours"),
         Page("geojson", GEOJSON, "ours"),
+        Page("geojson_uncached", "/bench/geojson-uncached/", "uncached"),
         Page("baseline", "/bench/baseline-drf-gis/", "baseline"),
         # The reference for the p95 target: exactly our GeoJSON bytes, uncompressed as ours are.
         Page("static", STATIC_FILE, "static", gzip=False),

@@ -89,13 +89,14 @@ def checks(load: dict, at_10: dict, at_10k: dict) -> list[Check]:
     runs = load["pages"]
     ours = [page for page in pages() if page.role == "ours"]
 
-    geojson, baseline = rps(runs["geojson"]), rps(runs["baseline"])
+    # Like for like: both built for every request, without the portal's file cache.
+    geojson, baseline = rps(runs["geojson_uncached"]), rps(runs["baseline"])
     result = [
         Check(
             geojson >= THROUGHPUT_FACTOR * baseline,
-            f"GeoJSON throughput {geojson:.1f} req/s vs DRF-GIS baseline {baseline:.1f} req/s: "
-            f"{geojson / baseline if baseline else float('inf'):.1f} times "
-            f"(target >= {THROUGHPUT_FACTOR})",
+            f"GeoJSON throughput (uncached) {geojson:.1f} req/s vs DRF-GIS baseline "
+            f"{baseline:.1f} req/s: {geojson / baseline if baseline else float('inf'):.1f} times "
+            f"(target >= {THROUGHPUT_FACTOR}; cached: {rps(runs['geojson']):.1f} req/s)",
         )
     ]
 

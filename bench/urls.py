@@ -14,6 +14,7 @@ __all__ = ["handler404", "handler500", "urlpatterns"]
 
 urlpatterns = [
     path("bench/baseline-drf-gis/", views.BaselineGeoJSONView.as_view(), name="bench-baseline"),
+    path("bench/geojson-uncached/", views.geojson_uncached, name="bench-geojson-uncached"),
     # /bench/static-same-bytes.geojson is a file, served by whitenoise (WHITENOISE_ROOT).
     *portal_urlpatterns,
 ]
