@@ -8,6 +8,7 @@ from angebote import selectors
 from angebote.filters import AngebotFilter
 from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
 from jena_sozialraum.page_cache import cached_file_response
+from sozialraeume.api import PlaceSerializer
 
 
 class GeoJSONRenderer(renderers.BaseRenderer):
@@ -39,8 +40,7 @@ class ZeitfensterSerializer(serializers.ModelSerializer):
         fields = ["weekday", "opens", "closes"]
 
 
-class AngebotSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class AngebotSerializer(PlaceSerializer, serializers.ModelSerializer):
     akteur = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     sozialraum = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     bezirk = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -49,8 +49,6 @@ class AngebotSerializer(serializers.ModelSerializer):
     barrierefrei = serializers.SlugRelatedField(
         source="merkmale", slug_field="code", many=True, read_only=True
     )
-    latitude = serializers.SerializerMethodField()
-    longitude = serializers.SerializerMethodField()
     zeiten = ZeitfensterSerializer(many=True, read_only=True)
 
     class Meta:
@@ -88,15 +86,6 @@ class AngebotSerializer(serializers.ModelSerializer):
             "website",
             "checked_on",
         ]
-
-    def get_url(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
-
-    def get_latitude(self, obj) -> float | None:
-        return obj.point.y if obj.point else None
-
-    def get_longitude(self, obj) -> float | None:
-        return obj.point.x if obj.point else None
 
 
 @extend_schema_view(

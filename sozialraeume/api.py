@@ -109,11 +109,25 @@ class BezirkViewSet(PopulationYearMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class AkteurSerializer(serializers.ModelSerializer):
+class PlaceSerializer(serializers.Serializer):
+    """The object's public page as `url` and its point as `latitude`/`longitude` (WGS84)."""
+
     url = serializers.SerializerMethodField()
-    sozialraeume = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     latitude = serializers.SerializerMethodField()
     longitude = serializers.SerializerMethodField()
+
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    def get_latitude(self, obj) -> float | None:
+        return obj.point.y if obj.point else None
+
+    def get_longitude(self, obj) -> float | None:
+        return obj.point.x if obj.point else None
+
+
+class AkteurSerializer(PlaceSerializer, serializers.ModelSerializer):
+    sozialraeume = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = Akteur
@@ -133,15 +147,6 @@ class AkteurSerializer(serializers.ModelSerializer):
             "website",
             "sozialraeume",
         ]
-
-    def get_url(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
-
-    def get_latitude(self, obj) -> float | None:
-        return obj.point.y if obj.point else None
-
-    def get_longitude(self, obj) -> float | None:
-        return obj.point.x if obj.point else None
 
 
 class AkteurViewSet(viewsets.ReadOnlyModelViewSet):

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,3 +38,8 @@ def page(browser, live_server, jena):
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()

@@ -8,12 +8,10 @@ the collapsed view); test_api_docs_declare_english_as_their_language keeps that 
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from jena_sozialraum.a11y_testing import LANGUAGE_PREFIXES, assert_accessible
 
 pytestmark = pytest.mark.browser
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 # Pages with a Leaflet map: axe runs only after the map has drawn its shapes and labels.
 MAP_PAGES = ["/", "/sozialraeume/", "/sozialraeume/lobeda/", "/sozialraeume/west-zentrum/"]
@@ -25,35 +23,6 @@ PLAIN_PAGES = [
     "/daten/",
 ]
 MISSING_PAGE = "/gibt-es-nicht/"
-LANGUAGE_PREFIXES = {"de": "", "en": "/en"}
-
-
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
-
-
-def describe(violations: list[dict]) -> str:
-    """One block per violation, with the selectors of the offending nodes, for the failure text."""
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.append(f"  {violation['helpUrl']}")
-        for node in violation["nodes"]:
-            lines.append(f"  - {' '.join(map(str, node['target']))}")
-            summary = node.get("failureSummary", "").replace("\n", " ")
-            if summary:
-                lines.append(f"      {summary}")
-    return "\n".join(lines)
-
-
-def assert_accessible(page, axe, language: str) -> None:
-    assert page.locator("html").get_attribute("lang") == language
-    # Best-practice rules outside the WCAG tags that our base template promises.
-    assert page.locator("h1").count() == 1
-    assert page.locator("main").count() == 1
-    problems = describe(axe.run(page, options=AXE_OPTIONS).response["violations"])
-    assert not problems, problems
 
 
 def wait_for_map(page) -> None:

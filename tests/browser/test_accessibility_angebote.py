@@ -8,19 +8,14 @@ one; an actor with address and contact.
 from datetime import date, time
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from angebote.models import Angebot
+from jena_sozialraum.a11y_testing import LANGUAGE_PREFIXES, assert_accessible
 from sozialraeume.models import Akteur, Sozialraum
 from tests.factories import AkteurFactory, AngebotFactory
 
 pytestmark = pytest.mark.browser
 
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-LANGUAGE_PREFIXES = {"de": "", "en": "/en"}
 
 LIST_PAGES = {
     "list": "/angebote/",
@@ -30,11 +25,6 @@ LIST_PAGES = {
     "list with a filter error": "/angebote/?umkreis=500",
     "actor list": "/akteure/",
 }
-
-
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
 
 
 @pytest.fixture
@@ -88,28 +78,6 @@ def offers(jena):
         registration_required=True,
     )
     return {"treff": treff, "akteur": akteur}
-
-
-def describe(violations: list[dict]) -> str:
-    """One block per violation with impact, help and the offending nodes, for the failure text."""
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.append(f"  {violation['helpUrl']}")
-        for node in violation["nodes"]:
-            lines.append(f"  - {' '.join(map(str, node['target']))}")
-            summary = node.get("failureSummary", "").replace("\n", " ")
-            if summary:
-                lines.append(f"      {summary}")
-    return "\n".join(lines)
-
-
-def assert_accessible(page, axe, language: str) -> None:
-    assert page.locator("html").get_attribute("lang") == language
-    assert page.locator("h1").count() == 1
-    assert page.locator("main").count() == 1
-    problems = describe(axe.run(page, options=AXE_OPTIONS).response["violations"])
-    assert not problems, problems
 
 
 @pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
