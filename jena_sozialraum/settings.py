@@ -123,6 +123,8 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Accounts log in with their e-mail address (sozialraeume.User).
+AUTH_USER_MODEL = "sozialraeume.User"
 
 # --- Caches -----------------------------------------------------------------------------------
 # Public pages and API answers are the same for every anonymous visitor and change only when

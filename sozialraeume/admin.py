@@ -1,8 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
-from sozialraeume.models import AccessibilityFeedback, Akteur, Bezirk, Population, Sozialraum
+from sozialraeume.models import (
+    AccessibilityFeedback,
+    Akteur,
+    Bezirk,
+    Population,
+    Sozialraum,
+    User,
+)
 from sozialraeume.services import sozialraum_boundaries_refresh
 
 
@@ -61,3 +69,20 @@ class AkteurAdmin(LeafletGeoAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sozialraeume"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "is_staff", "is_active", "last_login"]
+    search_fields = ["email", "name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["name"]}),
+        (
+            _("Rechte"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Daten"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

@@ -1,12 +1,79 @@
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import IsValid
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jena_sozialraum.gis import GeodesicArea
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email: str) -> "User":
+        # People type their address in any capitalisation when they log in.
+        return self.get(email__iexact=email)
+
+    def _create_user(self, email: str, password: str | None, **fields) -> "User":
+        if not email:
+            raise ValueError("Users need an e-mail address.")
+        user = self.model(email=self.normalize_email(email), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with e-mail address and password (providers, Fachdienst, admins).
+
+    Residents use the portal without an account.
+    """
+
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    name = models.CharField(_("Name"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("Aktiv"), default=True)
+    is_staff = models.BooleanField(
+        _("Zugang zur Verwaltungsoberfläche"),
+        default=False,
+        help_text=_("Darf sich in der Django-Verwaltung (/admin/) anmelden."),
+    )
+    date_joined = models.DateTimeField(_("Registriert am"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("Benutzerkonto")
+        verbose_name_plural = _("Benutzerkonten")
+        ordering = ["email"]
+        constraints = [
+            # One account per address, whatever its capitalisation.
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name or self.email
 
 
 class Sozialraum(models.Model):

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('sozialraeume', '0002_akteur'),
+        ('sozialraeume', '0001_initial'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('angebote', '0002_trigram'),
-        ('sozialraeume', '0002_akteur'),
+        ('sozialraeume', '0001_initial'),
     ]
 
     operations = [

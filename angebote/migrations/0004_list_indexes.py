@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('angebote', '0003_constraint_messages'),
-        ('sozialraeume', '0002_akteur'),
+        ('sozialraeume', '0001_initial'),
     ]
 
     operations = [

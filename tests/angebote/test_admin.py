@@ -1,16 +1,6 @@
-import pytest
-from django.contrib.auth import get_user_model
-
 from angebote.models import Angebot, Kategorie
 from sozialraeume.models import Sozialraum
 from tests.factories import AkteurFactory, AngebotFactory, point_in
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw-long-1234")
-    client.force_login(user)
-    return client
 
 
 def _form(akteur, point_geojson: str, **extra) -> dict:

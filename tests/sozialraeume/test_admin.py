@@ -1,14 +1,4 @@
-import pytest
-from django.contrib.auth import get_user_model
-
 from sozialraeume.models import Bezirk, Sozialraum
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw-long-1234")
-    client.force_login(user)
-    return client
 
 
 def test_admin_pages_for_districts_show_a_map_widget(admin_client):
