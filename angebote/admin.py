@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
 from angebote.services import angebot_locate
@@ -35,7 +36,9 @@ class AngebotAdminForm(forms.ModelForm):
 
 
 @admin.register(Angebot)
-class AngebotAdmin(LeafletGeoAdmin):
+class AngebotAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
+    """The history button shows every version: who changed which field when."""
+
     form = AngebotAdminForm
     list_display = ["title", "akteur", "sozialraum", "bezirk", "status", "checked_on", "is_sample"]
     list_filter = ["status", "sozialraum", "kategorien", "cost", "is_sample"]

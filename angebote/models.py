@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sozialraeume.models import Akteur, Bezirk, Sozialraum
 
@@ -179,6 +180,12 @@ class Angebot(models.Model):
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
+    # Audit trail: who changed what and when, including the vocabularies.
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "created_at", "updated_at"],
+        m2m_fields=[kategorien, zielgruppen, merkmale],
+    )
+
     # German full-text search, title before summaries before description; kept by PostgreSQL.
     search_vector = models.GeneratedField(
         expression=(
@@ -266,6 +273,7 @@ class Zeitfenster(models.Model):
     )
     opens = models.TimeField(_("von"))
     closes = models.TimeField(_("bis"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Öffnungszeit")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
 from jena_sozialraum.page_cache import clear_page_cache
@@ -62,7 +63,7 @@ def angebot_save(
         ]
         for window in windows:
             window.full_clean(exclude=["angebot"])
-        Zeitfenster.objects.bulk_create(windows)
+        bulk_create_with_history(windows, Zeitfenster)
     return angebot
 
 

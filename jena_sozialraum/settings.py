@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "leaflet",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "sozialraeume",
     "angebote",
     "budgets",
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change in the audit trail (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.cache.FetchFromCacheMiddleware",
 ]
