@@ -7,11 +7,12 @@ from django_filters.views import FilterView
 
 from angebote import selectors
 from angebote.filters import AngebotFilter
+from jena_sozialraum.views import FilterQueryMixin
 from sozialraeume.models import Sozialraum
 from sozialraeume.selectors import map_layers
 
 
-class AngebotListView(FilterView):
+class AngebotListView(FilterQueryMixin, FilterView):
     filterset_class = AngebotFilter
     template_name = "angebote/angebot_list.html"
     context_object_name = "angebote"
@@ -21,14 +22,6 @@ class AngebotListView(FilterView):
 
     def get_queryset(self):
         return selectors.angebote_with_details(selectors.angebote_public())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        context["filter_active"] = any(query.values())
-        return context
 
 
 class AngebotMapView(AngebotListView):

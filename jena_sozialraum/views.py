@@ -29,3 +29,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+class FilterQueryMixin:
+    """Adds the current filters without the page number (`filter_query`, for pagination and
+    map links) and whether any filter is set (`filter_active`) to a filtered list's context."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["filter_active"] = any(query.values())
+        return context

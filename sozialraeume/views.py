@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from jena_sozialraum.views import FilterQueryMixin
 from sozialraeume import selectors
 from sozialraeume.filters import AkteurFilter
 from sozialraeume.forms import AccessibilityFeedbackForm
@@ -76,7 +77,7 @@ class AccessibilityStatementView(FormView):
         return redirect(self.request.path + "#rueckmeldung")
 
 
-class AkteurListView(FilterView):
+class AkteurListView(FilterQueryMixin, FilterView):
     filterset_class = AkteurFilter
     template_name = "sozialraeume/akteur_list.html"
     context_object_name = "akteure"
@@ -85,13 +86,6 @@ class AkteurListView(FilterView):
 
     def get_queryset(self):
         return Akteur.objects.prefetch_related("sozialraeume").order_by("name")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        return context
 
 
 class AkteurDetailView(DetailView):
