@@ -37,6 +37,7 @@ messages: $(MO_FILES)
 run: deps $(VENV)/.installed db messages
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_jena --demo
+	$(MANAGE) create_demo_users
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: deps-test $(VENV)/.installed db messages

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "leaflet",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "simple_history",
     "sozialraeume",
     "angebote",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.cache.FetchFromCacheMiddleware",
+    # Last, as django-axes requires: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -128,6 +131,29 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Accounts log in with their e-mail address (sozialraeume.User).
 AUTH_USER_MODEL = "sozialraeume.User"
+
+# --- Accounts -------------------------------------------------------------------------------
+# django-axes checks every login for a lockout first; ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "konto:anmelden"
+# The account overview until the provider area (/mein-bereich/) exists.
+LOGIN_REDIRECT_URL = "konto:uebersicht"
+LOGOUT_REDIRECT_URL = "home"
+# Days an invitation link to join an actor stays valid.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# Lock an address for an hour after repeated failed logins from one IP address. The client IP
+# is REMOTE_ADDR only (axes' default), so a forged X-Forwarded-For cannot dodge the lock.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+# Addresses are case-insensitive at login, so the lock must be too.
+AXES_USERNAME_CALLABLE = "sozialraeume.auth.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "konto/gesperrt.html"
 
 # --- Caches -----------------------------------------------------------------------------------
 # Public pages and API answers are the same for every anonymous visitor and change only when
@@ -227,6 +253,8 @@ if not DEBUG:
         # Only trust this header when a proxy in front of gunicorn sets (and strips) it.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

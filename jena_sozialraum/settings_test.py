@@ -9,3 +9,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests never leave the machine: no tile server, so maps draw only the portal's own layers.
 MAP_TILE_URL = ""
 LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": []}  # noqa: F405
+
+# django-axes stays enabled: the lockout is tested (tests/sozialraeume/test_konto.py). Tests that
+# only need a logged-in user use client.force_login, which bypasses authentication and axes.

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("sozialraeume/", include("sozialraeume.urls")),
     path("akteure/", include("sozialraeume.akteure_urls")),
+    path("konto/", include("sozialraeume.konto_urls")),
     path("angebote/", include("angebote.urls")),
     path("karte/", AngebotMapView.as_view(), name="karte"),
     path("daten/", DatenView.as_view(), name="daten"),

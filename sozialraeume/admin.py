@@ -7,6 +7,8 @@ from sozialraeume.models import (
     AccessibilityFeedback,
     Akteur,
     Bezirk,
+    Invitation,
+    Membership,
     Population,
     Sozialraum,
     User,
@@ -62,6 +64,21 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at"]
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user", "akteur"]
+    readonly_fields = ["created_at"]
+
+
+class AkteurMembershipInline(MembershipInline):
+    fields = ["user", "role", "created_at"]
+
+
+class UserMembershipInline(MembershipInline):
+    fields = ["akteur", "role", "created_at"]
+
+
 @admin.register(Akteur)
 class AkteurAdmin(LeafletGeoAdmin):
     list_display = ["name", "kind", "email", "is_sample"]
@@ -69,20 +86,57 @@ class AkteurAdmin(LeafletGeoAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sozialraeume"]
+    inlines = [AkteurMembershipInline]
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "is_staff", "is_active", "last_login"]
+    list_display = ["email", "name", "is_fachdienst", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_fachdienst", "is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "name"]
+    inlines = [UserMembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["name"]}),
         (
             _("Rechte"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+            {
+                "fields": [
+                    "is_active",
+                    "is_fachdienst",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
         ),
         (_("Daten"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from /konto/einladen/ (which mails the link); here they are only
+    listed. The stored hash cannot rebuild a link."""
+
+    list_display = [
+        "email",
+        "akteur",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
+    list_filter = ["role"]
+    search_fields = ["email", "akteur__name"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,3 +1,6 @@
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -51,6 +54,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("Zugang zur Verwaltungsoberfläche"),
         default=False,
         help_text=_("Darf sich in der Django-Verwaltung (/admin/) anmelden."),
+    )
+    is_fachdienst = models.BooleanField(
+        _("Fachdienst Soziales"),
+        default=False,
+        help_text=_(
+            "Mitarbeiterin oder Mitarbeiter des Fachdienstes Soziales: darf moderieren, Budgets "
+            "verwalten und Personen in jeden Akteur einladen."
+        ),
     )
     date_joined = models.DateTimeField(_("Registriert am"), default=timezone.now)
 
@@ -251,3 +262,88 @@ class Akteur(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("akteure:detail", kwargs={"slug": self.slug})
+
+
+class Role(models.TextChoices):
+    """What a member may do for an actor."""
+
+    EDITOR = "editor", _("Redaktion")
+    ADMIN = "admin", _("Verwaltung des Akteurs")
+
+
+class Membership(models.Model):
+    """A user works for an actor: edits its content (editor) or also invites colleagues (admin)."""
+
+    Role = Role
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Benutzerkonto")
+    )
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Akteur")
+    )
+    role = models.CharField(_("Rolle"), max_length=16, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        ordering = ["akteur__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "akteur"], name="membership_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.akteur} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to join an actor. Only a hash of the link's token is stored,
+    so a leaked database does not contain usable links."""
+
+    Role = Role
+
+    email = models.EmailField(_("E-Mail-Adresse"))
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("Akteur")
+    )
+    role = models.CharField(_("Rolle"), max_length=16, choices=Role.choices, default=Role.EDITOR)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+        verbose_name=_("Eingeladen von"),
+    )
+    token_hash = models.CharField(_("Prüfwert des Links"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("Gültig bis"))
+    accepted_at = models.DateTimeField(_("Angenommen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="invitation_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.akteur}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_used(self) -> bool:
+        return self.accepted_at is not None

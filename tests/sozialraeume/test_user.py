@@ -6,12 +6,14 @@ from django.db import IntegrityError
 User = get_user_model()
 
 
-def test_people_log_in_with_their_email_address(db):
+def test_people_log_in_with_their_email_address(db, rf):
     User.objects.create_user(email="Ada@Example.org", password="lang-genug-2026")
+    # django-axes checks each login attempt against its request.
+    request = rf.post("/konto/anmelden/")
 
-    assert authenticate(email="Ada@example.org", password="lang-genug-2026") is not None
-    assert authenticate(email="ada@EXAMPLE.org", password="lang-genug-2026") is not None
-    assert authenticate(email="Ada@example.org", password="falsch") is None
+    assert authenticate(request, email="Ada@example.org", password="lang-genug-2026") is not None
+    assert authenticate(request, email="ada@EXAMPLE.org", password="lang-genug-2026") is not None
+    assert authenticate(request, email="Ada@example.org", password="falsch") is None
 
 
 def test_an_address_can_have_only_one_account_whatever_its_capitalisation(db):

@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from sozialraeume.models import Membership, User
+from tests.factories import AkteurFactory
+
+
+def test_demo_users_are_created_once_and_their_credentials_printed(db, settings, capsys):
+    settings.DEBUG = True
+    akteur = AkteurFactory(name="AAA Beispielverein", is_sample=True)
+
+    call_command("create_demo_users")
+    call_command("create_demo_users")
+
+    out = capsys.readouterr().out
+    assert "traeger@demo.jena.example / Demo-Traeger-2026" in out
+    assert "fachdienst@demo.jena.example / Demo-Fachdienst-2026" in out
+    provider = User.objects.get(email="traeger@demo.jena.example")
+    assert provider.check_password("Demo-Traeger-2026")
+    assert Membership.objects.get(user=provider).akteur == akteur
+    assert Membership.objects.get(user=provider).role == Membership.Role.ADMIN
+    assert User.objects.get(email="fachdienst@demo.jena.example").is_fachdienst
+    assert User.objects.filter(email__endswith="@demo.jena.example").count() == 2
+
+
+def test_demo_users_are_never_created_in_production(db, settings):
+    settings.DEBUG = False
+    AkteurFactory(is_sample=True)
+
+    with pytest.raises(CommandError, match="only in development"):
+        call_command("create_demo_users")
+
+    assert not User.objects.filter(email__endswith="@demo.jena.example").exists()
