@@ -97,7 +97,7 @@ def cached_file_response(request, *, key: str, build, content_type: str) -> Http
         response = None
     if response is None:
         body = build().encode()
-        compressed = gzip.compress(body, compresslevel=6)
+        compressed = gzip.compress(body, compresslevel=9)  # paid once per build, sent many times
         _write_atomically(plain, body)
         _write_atomically(packed, compressed)
         # Streaming like a hit, so the page-cache middleware never stores a pickled copy.
