@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from sozialraeume.models import (
     AccessibilityFeedback,
@@ -80,7 +81,7 @@ class UserMembershipInline(MembershipInline):
 
 
 @admin.register(Akteur)
-class AkteurAdmin(LeafletGeoAdmin):
+class AkteurAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     list_display = ["name", "kind", "email", "is_sample"]
     list_filter = ["kind", "sozialraeume", "is_sample"]
     search_fields = ["name", "description"]

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from jena_sozialraum.gis import GeodesicArea
 
@@ -251,6 +252,11 @@ class Akteur(models.Model):
     )
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+
+    # Audit trail: who changed what and when, including the social spaces.
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at"], m2m_fields=[sozialraeume]
+    )
 
     class Meta:
         verbose_name = _("Akteur")
