@@ -28,6 +28,7 @@ BATCH_SIZE = 1000
 # Added to every district's residents so villages get a few offers too.
 RESIDENTS_FLOOR = 300
 NO_FIXED_PLACE_SHARE = 0.1
+STALE_SHARE = 0.05
 NO_FIXED_PLACE_KINDS = (
     Angebot.PlaceKind.PHONE,
     Angebot.PlaceKind.ONLINE,
@@ -82,6 +83,13 @@ AMOUNTS = tuple(Decimal(a) for a in ("1.00", "1.50", "2.00", "2.50", "3.00", "5.
 COST_NOTES = ("pro Termin", "pro Monat", "Ermäßigung mit Jena-Pass", "inklusive Material")
 # The Bundesnetzagentur keeps 030 23125 000–999 for fiction: no real person gets called.
 FICTIONAL_PHONE = "030 23125 {:03d}"
+
+
+def _checked_days_ago(rng: random.Random) -> int:
+    """Most offers checked within 300 days; about 5 % older, to show reminders and hiding."""
+    if rng.random() < STALE_SHARE:
+        return rng.randint(301, 730)
+    return rng.randint(0, 300)
 
 
 class DemoDataError(Exception):
@@ -323,7 +331,7 @@ class _Generator:
                     Angebot.Status.ARCHIVED: 4,
                 },
             ),
-            checked_on=self.today - timedelta(days=rng.randint(0, 730)),
+            checked_on=self.today - timedelta(days=_checked_days_ago(rng)),
             is_sample=True,
         )
         return _Offer(

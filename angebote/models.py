@@ -174,6 +174,12 @@ class Angebot(models.Model):
         default=Status.DRAFT,
     )
     checked_on = models.DateField(_("Zuletzt geprüft am"), null=True, blank=True)
+    # Set by send_reminders so an offer is reminded at most once per interval and told once
+    # that it was hidden.
+    reminded_on = models.DateField(_("Erinnert am"), null=True, blank=True, editable=False)
+    hidden_notice_on = models.DateField(
+        _("Über Ausblenden informiert am"), null=True, blank=True, editable=False
+    )
     is_sample = models.BooleanField(
         _("Beispieldaten"), default=False, help_text=_("Von seed_demo erzeugt, keine echten Daten.")
     )

@@ -1,5 +1,6 @@
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -8,11 +9,32 @@ from django.utils import timezone
 from angebote.models import Angebot, Zeitfenster
 
 
-def angebote_public(today=None) -> QuerySet[Angebot]:
-    """Offers residents may see: published and not expired."""
+def checked_since(day: date) -> Q:
+    """Offers checked on or after `day`; never checked ones count from the day they were made."""
+    return Q(checked_on__gte=day) | Q(checked_on__isnull=True, created_at__date__gte=day)
+
+
+def angebote_public(today: date | None = None) -> QuerySet[Angebot]:
+    """Offers residents may see: published, not expired and checked within FRESHNESS_HIDE_DAYS.
+
+    Stale offers stay in the database with their status; confirming them shows them again.
+    """
     today = today or timezone.localdate()
-    return Angebot.objects.filter(status=Angebot.Status.PUBLISHED).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    fresh_since = today - timedelta(days=settings.FRESHNESS_HIDE_DAYS)
+    return (
+        Angebot.objects.filter(status=Angebot.Status.PUBLISHED)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .filter(checked_since(fresh_since))
+    )
+
+
+def angebote_unchecked(days: int, today: date | None = None) -> QuerySet[Angebot]:
+    """Published, not expired offers whose last check is more than `days` days ago."""
+    today = today or timezone.localdate()
+    return (
+        Angebot.objects.filter(status=Angebot.Status.PUBLISHED)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .exclude(checked_since(today - timedelta(days=days)))
     )
 
 

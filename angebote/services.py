@@ -4,13 +4,14 @@ from datetime import time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
 from jena_sozialraum.page_cache import clear_page_cache
 from jena_sozialraum.slugs import unique_slug
-from sozialraeume.models import Bezirk
+from sozialraeume.models import Bezirk, User
 from sozialraeume.selectors import locate
 
 
@@ -80,3 +81,21 @@ def angebote_locate_all(queryset: QuerySet[Angebot]) -> int:
     )
     clear_page_cache()  # bulk updates send no signals
     return count
+
+
+@transaction.atomic
+def angebot_confirm_current(*, angebot: Angebot, user: User | None = None) -> Angebot:
+    """The provider confirms the offer is still current: checked today, visible again.
+
+    `user` is None for the signed link in a reminder e-mail; the history then records no one.
+    """
+    angebot.checked_on = timezone.localdate()
+    # The next time the offer goes stale, send_reminders reminds and notifies again.
+    angebot.reminded_on = None
+    angebot.hidden_notice_on = None
+    if user is not None:
+        angebot._history_user = user  # read by django-simple-history for the audit trail
+    angebot.full_clean()
+    # Only the date: a reminder link must not overwrite an edit made meanwhile.
+    angebot.save(update_fields=["checked_on", "reminded_on", "hidden_notice_on", "updated_at"])
+    return angebot

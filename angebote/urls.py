@@ -12,4 +12,9 @@ urlpatterns = [
         views.AngebotDetailView.as_view(template_name="angebote/angebot_leicht.html"),
         name="detail-leicht",
     ),
+    path(
+        "<slug:slug>/noch-aktuell/<str:token>/",
+        views.angebot_noch_aktuell,
+        name="noch-aktuell",
+    ),
 ]

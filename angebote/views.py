@@ -1,12 +1,18 @@
 import json
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from angebote import selectors
 from angebote.filters import AngebotFilter
+from angebote.freshness import TokenExpired, TokenInvalid, angebot_from_token
+from angebote.services import angebot_confirm_current
 from jena_sozialraum.views import FilterQueryMixin
 from sozialraeume.models import Sozialraum
 from sozialraeume.selectors import map_layers
@@ -53,3 +59,34 @@ class AngebotDetailView(DetailView):
         names = dict(settings.OFFER_LANGUAGES)
         context["languages"] = [str(names.get(code, code)) for code in angebot.languages]
         return context
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def angebot_noch_aktuell(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The one action a signed reminder link allows without login: confirm the offer.
+
+    GET only asks (mail scanners follow links); the POST confirms.
+    """
+    try:
+        angebot = angebot_from_token(token)
+    except TokenExpired:
+        return _link_refused(request, expired=True)
+    except TokenInvalid:
+        return _link_refused(request, expired=False)
+    if angebot.slug != slug:
+        return _link_refused(request, expired=False)
+    if request.method == "POST":
+        user = request.user if request.user.is_authenticated else None
+        angebot_confirm_current(angebot=angebot, user=user)
+        return render(request, "angebote/noch_aktuell_danke.html", {"angebot": angebot})
+    return render(request, "angebote/noch_aktuell.html", {"angebot": angebot})
+
+
+def _link_refused(request: HttpRequest, *, expired: bool) -> HttpResponse:
+    return render(
+        request,
+        "angebote/noch_aktuell_ungueltig.html",
+        {"expired": expired},
+        status=410 if expired else 400,
+    )

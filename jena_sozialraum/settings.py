@@ -144,6 +144,14 @@ LOGIN_REDIRECT_URL = "konto:uebersicht"
 LOGOUT_REDIRECT_URL = "home"
 # Days an invitation link to join an actor stays valid.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# Freshness of offers: remind providers after FRESHNESS_REMIND_DAYS without a check, hide the
+# offer from the public after FRESHNESS_HIDE_DAYS; the "still current" link in the reminder
+# stays valid FRESHNESS_LINK_DAYS.
+FRESHNESS_REMIND_DAYS = env_int("FRESHNESS_REMIND_DAYS", 180)
+FRESHNESS_HIDE_DAYS = env_int("FRESHNESS_HIDE_DAYS", 365)
+FRESHNESS_LINK_DAYS = env_int("FRESHNESS_LINK_DAYS", 30)
+# Absolute links in e-mails sent outside a request (send_reminders), without a trailing slash.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Lock an address for an hour after repeated failed logins from one IP address. The client IP
 # is REMOTE_ADDR only (axes' default), so a forged X-Forwarded-For cannot dodge the lock.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -45,7 +45,7 @@ def offers(db):
         phone="03641 123456",
         email="essen@example.org",
         website="https://example.org/essen",
-        checked_on=date(2025, 5, 1),
+        checked_on=date.today() - timedelta(days=100),  # fresh: older ones are hidden
         valid_from=date(2025, 1, 1),
     )
     AngebotFactory(

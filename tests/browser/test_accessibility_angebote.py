@@ -159,3 +159,19 @@ def test_map_page_with_popup_and_filtered_list_has_no_accessibility_violations(
         "getComputedStyle(document.querySelector('#karte .leaflet-popup')).opacity === '1'"
     )
     assert_accessible(page, axe, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("state", ["ask", "thanks", "invalid"])
+def test_still_current_pages_have_no_accessibility_violations(page, axe, offers, state, language):
+    from angebote.freshness import confirm_token
+
+    treff = offers["treff"]
+    token = "kaputt" if state == "invalid" else confirm_token(treff)
+    page.goto(
+        f"{page.base_url}{LANGUAGE_PREFIXES[language]}/angebote/{treff.slug}/noch-aktuell/{token}/"
+    )
+    if state == "thanks":
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+    assert_accessible(page, axe, language)

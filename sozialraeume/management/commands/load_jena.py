@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils import timezone
 
 from angebote.models import Angebot, Kategorie
 from angebote.services import angebote_locate_all
+from jena_sozialraum.page_cache import clear_page_cache
 from sozialraeume.models import Akteur, Bezirk, Sozialraum
 
 BEZIRKE_FILE = settings.BASE_DIR / "fixtures" / "jena" / "statistische_bezirke.geojson"
@@ -54,6 +57,21 @@ class Command(BaseCommand):
         call_command("loaddata", "demo", verbosity=self.verbosity)
         # District and social space always follow the points, whatever ids the districts got.
         angebote_locate_all(Angebot.objects.filter(is_sample=True))
+        self._refresh_demo_dates()
+
+    def _refresh_demo_dates(self) -> None:
+        """Move the fixture's check dates so the newest is today: demo offers never age out.
+
+        One UPDATE by a fixed interval keeps the spread (and the few stale offers).
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Angebot._meta.db_table} SET checked_on = checked_on + "
+                f"(%s - (SELECT max(checked_on) FROM {Angebot._meta.db_table} "
+                "WHERE is_sample)) WHERE is_sample AND checked_on IS NOT NULL",
+                [timezone.localdate()],
+            )
+        clear_page_cache()  # a raw UPDATE sends no signals
 
     def _say(self, message: str) -> None:
         if self.verbosity:
