@@ -180,6 +180,23 @@ class Angebot(models.Model):
     hidden_notice_on = models.DateField(
         _("Über Ausblenden informiert am"), null=True, blank=True, editable=False
     )
+    # Moderation: a change to a published offer by an actor that is not trusted is kept as a
+    # draft copy pointing at the published offer, which stays as approved until the Fachdienst
+    # approves the copy (services.angebot_approve). The copy is what the diff compares.
+    draft_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pending_change",
+        verbose_name=_("Änderung von"),
+    )
+    review_comment = models.TextField(
+        _("Hinweis aus der Prüfung"),
+        blank=True,
+        help_text=_("Warum der Fachdienst das Angebot zur Überarbeitung zurückgegeben hat."),
+    )
     is_sample = models.BooleanField(
         _("Beispieldaten"), default=False, help_text=_("Von seed_demo erzeugt, keine echten Daten.")
     )
@@ -233,6 +250,11 @@ class Angebot(models.Model):
                 | Q(valid_until__gte=F("valid_from")),
                 name="angebot_valid_period",
                 violation_error_message=_("„Gültig bis“ darf nicht vor „Gültig ab“ liegen."),
+            ),
+            # A pending change is never public itself.
+            models.CheckConstraint(
+                condition=Q(draft_of__isnull=True) | Q(status__in=["entwurf", "pruefung"]),
+                name="angebot_change_not_published",
             ),
         ]
 

@@ -247,6 +247,14 @@ class Akteur(models.Model):
         blank=True,
         verbose_name=_("Sozialräume, in denen der Akteur arbeitet"),
     )
+    is_trusted = models.BooleanField(
+        _("Vertrauenswürdig"),
+        default=False,
+        help_text=_(
+            "Vom Fachdienst gesetzt: Angebote und Änderungen dieses Akteurs erscheinen ohne "
+            "Prüfung (sie werden trotzdem protokolliert)."
+        ),
+    )
     is_sample = models.BooleanField(
         _("Beispieldaten"), default=False, help_text=_("Von seed_demo erzeugt, keine echten Daten.")
     )
