@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
+from angebote.models import (
+    Angebot,
+    Kategorie,
+    Merkmal,
+    Problemmeldung,
+    Zeitfenster,
+    Zielgruppe,
+)
 from angebote.services import angebot_locate
 from sozialraeume.selectors import locate
 
@@ -47,10 +54,53 @@ class AngebotAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["akteur"]
     filter_horizontal = ["kategorien", "zielgruppen", "merkmale"]
-    readonly_fields = ["bezirk", "created_at", "updated_at"]
+    readonly_fields = ["bezirk", "draft_of", "created_at", "updated_at"]
     inlines = [ZeitfensterInline]
 
     def save_model(self, request, obj, form, change):
         # The same rule as in the service: district and space come from the point.
         angebot_locate(obj)
         super().save_model(request, obj, form, change)
+
+
+class MeldungStandFilter(admin.SimpleListFilter):
+    title = _("Stand")
+    parameter_name = "stand"
+
+    def lookups(self, request, model_admin):
+        return [("offen", _("Offen")), ("erledigt", _("Erledigt"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "offen":
+            return queryset.filter(closed_at__isnull=True)
+        if self.value() == "erledigt":
+            return queryset.filter(closed_at__isnull=False)
+        return queryset
+
+
+@admin.register(Problemmeldung)
+class ProblemmeldungAdmin(SimpleHistoryAdmin):
+    """Read-only: reports come from residents and are closed by the actor or the Fachdienst
+    under /mein-bereich/meldungen/ (services_meldungen.problemmeldung_close)."""
+
+    list_display = ["angebot", "reason", "created_at", "closed_at", "closed_by"]
+    list_filter = [MeldungStandFilter, "reason"]
+    list_select_related = ["angebot", "closed_by"]
+    search_fields = ["angebot__title", "message", "email"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "angebot",
+        "reason",
+        "message",
+        "email",
+        "created_at",
+        "closed_at",
+        "closed_by",
+        "closing_note",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

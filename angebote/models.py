@@ -9,7 +9,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
@@ -279,6 +279,36 @@ class Angebot(models.Model):
         ]
 
 
+# What a provider edits; the diff of a pending change compares exactly these.
+CONTENT_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "easy_summary",
+    "kategorien",
+    "zielgruppen",
+    "merkmale",
+    "place_kind",
+    "street_address",
+    "postal_code",
+    "locality",
+    "point",
+    "sozialraum",
+    "by_appointment",
+    "valid_from",
+    "valid_until",
+    "cost",
+    "cost_amount",
+    "cost_note",
+    "registration_required",
+    "languages",
+    "phone",
+    "email",
+    "website",
+]
+M2M_FIELDS = ["kategorien", "zielgruppen", "merkmale"]
+
+
 class Zeitfenster(models.Model):
     """A weekly opening window; `closes` before `opens` means it runs past midnight."""
 
@@ -324,3 +354,81 @@ class Zeitfenster(models.Model):
     @property
     def overnight(self) -> bool:
         return self.closes < self.opens
+
+
+class MeldungReason(models.TextChoices):
+    """What is wrong with an offer, in the words residents choose from."""
+
+    ADRESSE = "adresse", _("Adresse stimmt nicht")
+    ZEITEN = "zeiten", _("Zeiten stimmen nicht")
+    KONTAKT = "kontakt", _("Kontakt stimmt nicht")
+    BEENDET = "beendet", _("Angebot gibt es nicht mehr")
+    SONSTIGES = "sonstiges", _("Etwas anderes")
+
+
+class Problemmeldung(models.Model):
+    """A resident's report that something about a published offer is wrong or outdated.
+
+    Residents report without an account. Of the client only a keyed hash of the IP address is
+    kept, so the number of reports per address can be limited without storing the address.
+    """
+
+    Reason = MeldungReason
+
+    MESSAGE_MAX_LENGTH = 2000
+
+    angebot = models.ForeignKey(
+        Angebot, on_delete=models.CASCADE, related_name="meldungen", verbose_name=_("Angebot")
+    )
+    reason = models.CharField(_("Was stimmt nicht?"), max_length=20, choices=Reason.choices)
+    message = models.TextField(
+        _("Nachricht"), blank=True, validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)]
+    )
+    email = models.EmailField(_("E-Mail-Adresse für Rückfragen"), blank=True)
+    # HMAC-SHA256 of the client IP with SECRET_KEY (services_meldungen.ip_hash), for the limit.
+    ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("Gemeldet am"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("Erledigt am"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Erledigt von"),
+    )
+    closing_note = models.TextField(_("Notiz zur Erledigung"), blank=True)
+
+    # Closing is recorded with who and when (history_user, history_date).
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Problemmeldung")
+        verbose_name_plural = _("Problemmeldungen")
+        ordering = ["-created_at"]
+        indexes = [
+            # The rate limit counts an address's reports of the last hour.
+            models.Index(fields=["ip_hash", "created_at"], name="problemmeldung_ip_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason__in=MeldungReason.values),
+                name="problemmeldung_reason_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=MeldungReason.SONSTIGES, message=""),
+                name="problemmeldung_other_has_message",
+                violation_error_message=_("Bitte beschreiben Sie kurz, was nicht stimmt."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_by__isnull=True) | Q(closed_at__isnull=False),
+                name="problemmeldung_closed_by_when_closed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.angebot} – {self.get_reason_display()}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None

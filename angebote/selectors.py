@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from angebote.models import Angebot, Zeitfenster
+from angebote.models import CONTENT_FIELDS, M2M_FIELDS, Angebot, Zeitfenster
 
 
 def checked_since(day: date) -> Q:
@@ -141,3 +141,47 @@ def angebot_jsonld(angebot: Angebot, url: str) -> dict:
     if angebot.email:
         data["provider"]["email"] = angebot.email
     return data
+
+
+def angebot_changes(draft: Angebot) -> list[dict]:
+    """What a pending change would change in its published offer: [{label, old, new}].
+
+    Only fields that differ are listed, in the order of the form, values as display text;
+    relations and weekly times are compared as lists of names.
+    """
+    original = draft.draft_of
+    changes = []
+    for name in CONTENT_FIELDS:
+        field = Angebot._meta.get_field(name)
+        if name in M2M_FIELDS:
+            old = sorted(str(item) for item in getattr(original, name).all())
+            new = sorted(str(item) for item in getattr(draft, name).all())
+            if old != new:
+                changes.append(_change(field.verbose_name, old, new))
+            continue
+        old, new = getattr(original, name), getattr(draft, name)
+        if name == "point":
+            old, new = _point_text(old), _point_text(new)
+        if old != new:
+            if field.choices:
+                old = getattr(original, f"get_{name}_display")()
+                new = getattr(draft, f"get_{name}_display")()
+            changes.append(_change(field.verbose_name, old, new))
+    old_times = [str(window) for window in original.zeiten.all()]
+    new_times = [str(window) for window in draft.zeiten.all()]
+    if old_times != new_times:
+        changes.append(_change(Zeitfenster._meta.verbose_name_plural, old_times, new_times))
+    return changes
+
+
+def _change(label, old, new) -> dict:
+    def text(value) -> str:
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return "" if value is None else str(value)
+
+    return {"label": label, "old": text(old), "new": text(new)}
+
+
+def _point_text(point) -> str:
+    return "" if point is None else f"{point.y:.5f}, {point.x:.5f}"

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from angebote import views
+from angebote import views, views_meldungen
 
 app_name = "angebote"
 
@@ -16,5 +16,19 @@ urlpatterns = [
         "<slug:slug>/noch-aktuell/<str:token>/",
         views.angebot_noch_aktuell,
         name="noch-aktuell",
+    ),
+    # Report a problem (never cached): the form and its thank-you page.
+    path(
+        "<slug:slug>/melden/",
+        include(
+            [
+                path("", views_meldungen.ProblemmeldungCreateView.as_view(), name="melden"),
+                path(
+                    "danke/",
+                    views_meldungen.ProblemmeldungThanksView.as_view(),
+                    name="melden-danke",
+                ),
+            ]
+        ),
     ),
 ]

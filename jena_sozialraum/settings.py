@@ -139,8 +139,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "konto:anmelden"
-# The account overview until the provider area (/mein-bereich/) exists.
-LOGIN_REDIRECT_URL = "konto:uebersicht"
+LOGIN_REDIRECT_URL = "bereich:uebersicht"
 LOGOUT_REDIRECT_URL = "home"
 # Days an invitation link to join an actor stays valid.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
@@ -150,6 +149,9 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 FRESHNESS_REMIND_DAYS = env_int("FRESHNESS_REMIND_DAYS", 180)
 FRESHNESS_HIDE_DAYS = env_int("FRESHNESS_HIDE_DAYS", 365)
 FRESHNESS_LINK_DAYS = env_int("FRESHNESS_LINK_DAYS", 30)
+# Residents may send at most REPORT_RATE_LIMIT problem reports per hour from one IP address
+# (REMOTE_ADDR; behind a proxy the server must set it to the client's address).
+REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 5)
 # Absolute links in e-mails sent outside a request (send_reminders), without a trailing slash.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Lock an address for an hour after repeated failed logins from one IP address. The client IP

@@ -23,3 +23,50 @@ def german_by_default():
     translation.activate("de")
     yield
     translation.activate("de")
+
+
+# --- People and actors for permission tests ------------------------------------------------
+PASSWORD = "Saale-Ufer-Abend-42"
+
+
+@pytest.fixture
+def akteur_a(db):
+    from tests.factories import AkteurFactory
+
+    return AkteurFactory(name="Verein A")
+
+
+@pytest.fixture
+def akteur_b(db):
+    from tests.factories import AkteurFactory
+
+    return AkteurFactory(name="Verein B")
+
+
+def _member(akteur, email: str, role: str = "editor"):
+    from sozialraeume.models import Membership, User
+
+    user = User.objects.create_user(email=email, password=PASSWORD)
+    Membership.objects.create(user=user, akteur=akteur, role=role)
+    return user
+
+
+@pytest.fixture
+def member_a(akteur_a):
+    """An editor of actor A."""
+    return _member(akteur_a, "a@verein-a.example")
+
+
+@pytest.fixture
+def member_b(akteur_b):
+    """An editor of actor B."""
+    return _member(akteur_b, "b@verein-b.example")
+
+
+@pytest.fixture
+def fachdienst(db):
+    from sozialraeume.models import User
+
+    return User.objects.create_user(
+        email="fachdienst@jena.example", password=PASSWORD, is_fachdienst=True
+    )

@@ -23,6 +23,24 @@ def test_demo_users_are_created_once_and_their_credentials_printed(db, settings,
     assert User.objects.filter(email__endswith="@demo.jena.example").count() == 2
 
 
+def test_demo_provider_has_a_change_waiting_in_the_moderation_queue(db, settings):
+    from angebote.models import Angebot
+    from tests.factories import AngebotFactory
+
+    settings.DEBUG = True
+    akteur = AkteurFactory(name="AAA Beispielverein", is_sample=True)
+    published = AngebotFactory(akteur=akteur, summary="Offener Treff.")
+
+    call_command("create_demo_users")
+    call_command("create_demo_users")
+
+    change = Angebot.objects.get(draft_of=published)
+    assert change.status == Angebot.Status.REVIEW
+    assert change.summary.startswith("Offener Treff. Neu:")
+    published.refresh_from_db()
+    assert published.summary == "Offener Treff."
+
+
 def test_demo_users_are_never_created_in_production(db, settings):
     settings.DEBUG = False
     AkteurFactory(is_sample=True)

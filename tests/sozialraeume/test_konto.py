@@ -18,11 +18,11 @@ def ada(db):
     return User.objects.create_user(email="ada@example.org", password=PASSWORD, name="Ada")
 
 
-def test_login_with_email_in_any_capitalisation_goes_to_the_account_page(client, ada):
+def test_login_with_email_in_any_capitalisation_goes_to_the_provider_area(client, ada):
     response = client.post(LOGIN, {"username": "ADA@Example.org", "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == "/konto/"
+    assert response["Location"] == "/mein-bereich/"
     assert client.session["_auth_user_id"] == str(ada.pk)
     ada.refresh_from_db()
     assert ada.last_login is not None

@@ -87,7 +87,7 @@ class Command(BaseCommand):
                     "remind_days": settings.FRESHNESS_REMIND_DAYS,
                     "hide_days": settings.FRESHNESS_HIDE_DAYS,
                     "link_days": settings.FRESHNESS_LINK_DAYS,
-                    "login_url": settings.SITE_URL + reverse("konto:anmelden"),
+                    "login_url": settings.SITE_URL + reverse("bereich:uebersicht"),
                 },
             )
             EmailMessage(subject, body, None, recipients).send(fail_silently=False)

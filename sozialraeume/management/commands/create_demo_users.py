@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from angebote.models import Angebot
+from angebote.services import angebot_edit, angebot_submit, angebot_version_to_edit
 from sozialraeume.models import Akteur, Membership, User
 
 PROVIDER = ("traeger@demo.jena.example", "Demo-Traeger-2026", "Demo-Person Träger")
@@ -13,7 +15,8 @@ FACHDIENST = ("fachdienst@demo.jena.example", "Demo-Fachdienst-2026", "Demo-Pers
 class Command(BaseCommand):
     help = (
         "Development only (DEBUG): create a provider account (administrator of the first demo "
-        "actor) and a Fachdienst account with known passwords, if missing, and print them."
+        "actor, with one change of its offers waiting for moderation) and a Fachdienst "
+        "account with known passwords, if missing, and print them."
     )
 
     def handle(self, *args, **options):
@@ -28,9 +31,28 @@ class Command(BaseCommand):
                 user=provider, akteur=akteur, defaults={"role": Membership.Role.ADMIN}
             )
             _fachdienst, fachdienst_new = self._user(*FACHDIENST, is_fachdienst=True)
+            if provider_new:
+                self._change_for_review(provider, akteur)
         self.stdout.write("Demo accounts (development only), log in at /konto/anmelden/:")
         self._print(PROVIDER, provider_new, f"administrator of {akteur.name}")
         self._print(FACHDIENST, fachdienst_new, "Fachdienst Soziales")
+
+    def _change_for_review(self, provider: User, akteur: Akteur) -> None:
+        """Something in the moderation queue: the provider changed a published offer."""
+        angebot = akteur.angebote.filter(status=Angebot.Status.PUBLISHED).order_by("pk").first()
+        if angebot is None:
+            return
+        draft = angebot_version_to_edit(angebot=angebot, user=provider)
+        draft.summary = f"{angebot.summary} Neu: jetzt auch mit Kinderbetreuung."
+        angebot_edit(
+            angebot=draft,
+            user=provider,
+            kategorien=angebot.kategorien.all(),
+            zielgruppen=angebot.zielgruppen.all(),
+            merkmale=angebot.merkmale.all(),
+            zeiten=[(z.weekday, z.opens, z.closes) for z in angebot.zeiten.all()],
+        )
+        angebot_submit(angebot=draft, user=provider)
 
     def _user(self, email: str, password: str, name: str, **flags) -> tuple[User, bool]:
         user = User.objects.filter(email__iexact=email).first()

@@ -1,0 +1,347 @@
+"""Who may change what: every mutating page and API endpoint, tried as anonymous, member of
+actor A, member of actor B and Fachdienst → expected status and whether the database changed.
+
+The list of endpoints comes from the URL conf: a new URL name must either get a rule in
+RULES or be listed in READ_ONLY / EXEMPT with a reason, or test_every_url_has_a_rule fails.
+The objects acted on always belong to actor A, so member B plays the outsider who tampers
+with ids: the answer must be 404 (not 403) and nothing may change.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from angebote.freshness import confirm_token
+from angebote.models import Angebot, Problemmeldung
+from sozialraeume.models import Invitation, Membership
+from tests.angebote.test_bereich import form_data
+from tests.factories import AngebotFactory, load_vocabulary
+
+ROLES = ["anonym", "mitglied_a", "mitglied_b", "fachdienst"]
+LOGIN = "login"  # expected "status": redirect to the login page
+
+# Pages and endpoints that change nothing: GET only (they answer 405 to POST, tested below)
+# or public reads of published data.
+READ_ONLY = {
+    "home",
+    "healthz",
+    "karte",
+    "daten",
+    "daten-csv",
+    "daten-geojson",
+    "impressum",
+    "datenschutz",
+    "leichte-sprache",
+    "sozialraeume:list",
+    "sozialraeume:detail",
+    "akteure:list",
+    "akteure:detail",
+    "angebote:list",
+    "angebote:detail",
+    "angebote:detail-leicht",
+    "angebote:melden-danke",
+    "api-schema",
+    "api-docs",
+    "api:api-root",
+    "api:sozialraum-list",
+    "api:sozialraum-detail",
+    "api:bezirk-list",
+    "api:bezirk-detail",
+    "api:angebot-list",
+    "api:angebot-detail",
+    "api:akteur-list",
+    "api:akteur-detail",
+    "api:kategorie-list",
+    "api:kategorie-detail",
+    "api:zielgruppe-list",
+    "api:zielgruppe-detail",
+    "api:merkmal-list",
+    "api:merkmal-detail",
+    "konto:uebersicht",
+    "konto:passwort-vergessen-gesendet",
+    "konto:passwort-neu-fertig",
+    "bereich:uebersicht",
+    "bereich:angebot",
+    "moderation:queue",
+    "moderation:item",
+    "meldungen:list",
+}
+
+# Endpoints whose permission is not "which actor": with the reason and where they are tested.
+EXEMPT = {
+    "set_language": "stores only the visitor's language choice in the session",
+    "konto:anmelden": "authentication itself; lockout and enumeration in test_konto",
+    "konto:abmelden": "ends the own session only",
+    "konto:passwort-vergessen": "open to everyone by design; no enumeration, test_konto",
+    "konto:passwort-neu": "needs the secret reset token; test_konto",
+    "konto:passwort-aendern": "changes the own password only; test_konto",
+    "konto:einladung": "needs the secret invitation token; test_invitations",
+    "barrierefreiheit": "public feedback form (anyone may send); test_pages",
+    "admin:*": "Django admin: staff with model permissions only; test_admin",
+}
+
+
+def url_names() -> set[str]:
+    """Every named URL of the project, with namespaces ("bereich:angebot")."""
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                if namespace == "admin":
+                    yield "admin:*"
+                elif pattern.name:
+                    yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+@dataclass
+class World:
+    """Actor A's objects that everybody tries to act on."""
+
+    akteur_a: object
+    akteur_b: object
+    users: dict
+    published: Angebot
+    draft: Angebot
+    review: Angebot
+    meldung: Problemmeldung
+
+
+@dataclass
+class Rule:
+    method: str
+    url: Callable[[World], str]
+    expect: dict[str, object]  # role → status code (or LOGIN)
+    changes: set[str]  # roles whose request changes the database
+    state: Callable[[World], object]  # a snapshot; compared before and after
+    data: Callable[[World], dict] = field(default=lambda w: {})
+    api: bool = False
+
+
+def offer_state(name: str):
+    def state(world: World):
+        angebot = Angebot.objects.get(pk=getattr(world, name).pk)
+        pending = Angebot.objects.filter(draft_of=angebot).values_list("title", "status")
+        return (angebot.title, angebot.status, angebot.checked_on, list(pending))
+
+    return state
+
+
+def count_offers(world: World):
+    return Angebot.objects.count()
+
+
+def meldung_state(world: World):
+    meldung = Problemmeldung.objects.get(pk=world.meldung.pk)
+    return (meldung.closed_at, Problemmeldung.objects.count())
+
+
+def pk_url(name: str, attr: str):
+    return lambda world: reverse(name, kwargs={"pk": getattr(world, attr).pk})
+
+
+def edit_data(world: World) -> dict:
+    return form_data(title="Neuer Titel")
+
+
+def api_offer_data(world: World) -> dict:
+    point = world.published.point
+    return {
+        "akteur": world.akteur_a.slug,
+        "title": "Neu über die API",
+        "summary": "Kurz.",
+        "kategorien": ["treffpunkt"],
+        "place_kind": "vor-ort",
+        "latitude": round(point.y, 6),
+        "longitude": round(point.x, 6),
+    }
+
+
+PAGE = {"anonym": LOGIN, "mitglied_a": 302, "mitglied_b": 404, "fachdienst": 302}
+STAFF = {"anonym": LOGIN, "mitglied_a": 404, "mitglied_b": 404, "fachdienst": 302}
+API = {"anonym": 401, "mitglied_a": 200, "mitglied_b": 404, "fachdienst": 200}
+A_AND_STAFF = {"mitglied_a", "fachdienst"}
+
+RULES: dict[str, Rule] = {
+    "bereich:angebot-neu": Rule(
+        "post",
+        lambda w: reverse("bereich:angebot-neu"),
+        # B may use the form, but not for actor A: the choice is refused, nothing stored.
+        {"anonym": LOGIN, "mitglied_a": 302, "mitglied_b": 200, "fachdienst": 302},
+        A_AND_STAFF,
+        count_offers,
+        data=lambda w: form_data(akteur=w.akteur_a.pk),
+    ),
+    "bereich:angebot-bearbeiten": Rule(
+        "post",
+        pk_url("bereich:angebot-bearbeiten", "published"),
+        PAGE,
+        A_AND_STAFF,
+        offer_state("published"),
+        data=edit_data,
+    ),
+    "bereich:angebot-einreichen": Rule(
+        "post",
+        pk_url("bereich:angebot-einreichen", "draft"),
+        PAGE,
+        A_AND_STAFF,
+        offer_state("draft"),
+    ),
+    "bereich:angebot-noch-aktuell": Rule(
+        "post",
+        pk_url("bereich:angebot-noch-aktuell", "published"),
+        PAGE,
+        A_AND_STAFF,
+        offer_state("published"),
+    ),
+    "bereich:angebot-archivieren": Rule(
+        "post",
+        pk_url("bereich:angebot-archivieren", "published"),
+        PAGE,
+        A_AND_STAFF,
+        offer_state("published"),
+    ),
+    "moderation:freigeben": Rule(
+        "post",
+        pk_url("moderation:freigeben", "review"),
+        STAFF,
+        {"fachdienst"},
+        offer_state("review"),
+    ),
+    "moderation:zurueckgeben": Rule(
+        "post",
+        pk_url("moderation:zurueckgeben", "review"),
+        STAFF,
+        {"fachdienst"},
+        offer_state("review"),
+        data=lambda w: {"comment": "Bitte ergänzen."},
+    ),
+    "meldungen:schliessen": Rule(
+        "post",
+        pk_url("meldungen:schliessen", "meldung"),
+        PAGE,
+        A_AND_STAFF,
+        meldung_state,
+        data=lambda w: {"note": "Erledigt."},
+    ),
+    "angebote:melden": Rule(
+        "post",
+        lambda w: reverse("angebote:melden", kwargs={"slug": w.published.slug}),
+        {role: 302 for role in ROLES},
+        set(ROLES),
+        meldung_state,
+        data=lambda w: {"reason": "zeiten", "message": "Dienstags ist zu."},
+    ),
+    "angebote:noch-aktuell": Rule(
+        # The signed link of a reminder e-mail: the token is the permission.
+        "post",
+        lambda w: reverse(
+            "angebote:noch-aktuell",
+            kwargs={"slug": w.published.slug, "token": confirm_token(w.published)},
+        ),
+        {role: 200 for role in ROLES},
+        set(ROLES),
+        offer_state("published"),
+    ),
+    "konto:einladen": Rule(
+        # Only the Fachdienst and admins of A may invite into A; editors get no invite page.
+        "post",
+        lambda w: reverse("konto:einladen"),
+        {"anonym": LOGIN, "mitglied_a": 403, "mitglied_b": 403, "fachdienst": 302},
+        {"fachdienst"},
+        lambda w: Invitation.objects.count(),
+        data=lambda w: {"akteur": w.akteur_a.pk, "email": "neu@example.org", "role": "editor"},
+    ),
+}
+
+
+@pytest.fixture
+def world(akteur_a, akteur_b, member_a, member_b, fachdienst) -> World:
+    load_vocabulary()
+    yesterday = timezone.localdate() - timezone.timedelta(days=1)
+    published = AngebotFactory(akteur=akteur_a, title="Offener Treff", checked_on=yesterday)
+    return World(
+        akteur_a=akteur_a,
+        akteur_b=akteur_b,
+        users={
+            "anonym": None,
+            "mitglied_a": member_a,
+            "mitglied_b": member_b,
+            "fachdienst": fachdienst,
+        },
+        published=published,
+        draft=AngebotFactory(akteur=akteur_a, status=Angebot.Status.DRAFT),
+        review=AngebotFactory(akteur=akteur_a, status=Angebot.Status.REVIEW),
+        meldung=Problemmeldung.objects.create(
+            angebot=published, reason="zeiten", message="Zu.", ip_hash="0" * 64
+        ),
+    )
+
+
+def test_every_url_has_a_rule():
+    names = url_names()
+    unclassified = names - set(RULES) - READ_ONLY - set(EXEMPT)
+    assert not unclassified, f"add a rule to RULES, READ_ONLY or EXEMPT for: {unclassified}"
+    stale = (set(RULES) | READ_ONLY | set(EXEMPT)) - names
+    assert not stale, f"rules for URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_permission_matrix(name, role, world, client):
+    rule = RULES[name]
+    user = world.users[role]
+    if rule.api:
+        client = APIClient()
+        if user:
+            client.force_authenticate(user)
+    elif user:
+        client.force_login(user)
+    before = rule.state(world)
+
+    send = getattr(client, rule.method)
+    if rule.api:
+        response = send(rule.url(world), rule.data(world), format="json")
+    else:
+        response = send(rule.url(world), rule.data(world))
+
+    expected = rule.expect[role]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("konto:anmelden"))
+    else:
+        assert response.status_code == expected, response.content[:500]
+    changed = rule.state(world) != before
+    assert changed == (role in rule.changes), f"{name} as {role}: changed={changed}"
+
+
+def test_read_only_pages_refuse_to_change_anything(client, world):
+    """A POST to a public HTML page never counts as a write (405, or 403 without CSRF)."""
+    client.force_login(world.users["fachdienst"])
+    url = reverse("angebote:detail", kwargs={"slug": world.published.slug})
+    before = offer_state("published")(world)
+    assert client.post(url, {"title": "X"}).status_code == 405
+    assert offer_state("published")(world) == before
+
+
+def test_membership_of_both_actors_is_not_confused(client, world):
+    """A member of B who is also an editor of A can act for A; the rule is per actor."""
+    Membership.objects.create(
+        user=world.users["mitglied_b"], akteur=world.akteur_a, role=Membership.Role.EDITOR
+    )
+    client.force_login(world.users["mitglied_b"])
+    response = client.post(
+        reverse("bereich:angebot-noch-aktuell", kwargs={"pk": world.published.pk})
+    )
+    assert response.status_code == 302
+    assert Angebot.objects.get(pk=world.published.pk).checked_on == timezone.localdate()
