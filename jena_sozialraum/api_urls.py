@@ -6,6 +6,7 @@ from angebote.api import (
     MerkmalViewSet,
     ZielgruppeViewSet,
 )
+from angebote.api_bereich import EigeneAngeboteViewSet
 from sozialraeume.api import AkteurViewSet, BezirkViewSet, SozialraumViewSet
 
 app_name = "api"
@@ -18,5 +19,6 @@ router.register("akteure", AkteurViewSet, basename="akteur")
 router.register("kategorien", KategorieViewSet, basename="kategorie")
 router.register("zielgruppen", ZielgruppeViewSet, basename="zielgruppe")
 router.register("merkmale", MerkmalViewSet, basename="merkmal")
+router.register("eigene-angebote", EigeneAngeboteViewSet, basename="eigenes-angebot")
 
 urlpatterns = router.urls

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "rest_framework",
+    # API keys of providers (/konto/api-schluessel/), for /api/v1/eigene-angebote/.
+    "rest_framework.authtoken",
     "django_filters",
     "leaflet",
     "drf_spectacular",
@@ -311,7 +313,12 @@ LEAFLET_CONFIG = {
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Token first: a request without credentials then gets 401 with "WWW-Authenticate: Token".
+    # Session authentication (the logged-in browser) enforces CSRF on writes.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -322,8 +329,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sozialraum-Portal Jena API",
     "DESCRIPTION": (
-        "Read-only open data of the Sozialraum-Portal Jena: social spaces (Sozialräume) and "
-        "statistical districts (Bezirke). Geometries are GeoJSON in WGS84 (EPSG:4326)."
+        "Open data of the Sozialraum-Portal Jena: social spaces (Sozialräume), statistical "
+        "districts (Bezirke), actors and offers, read-only. Geometries are GeoJSON in WGS84 "
+        "(EPSG:4326). Providers manage their own offers under /api/v1/eigene-angebote/ with "
+        "`Authorization: Token <key>` (key from /konto/api-schluessel/)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -38,6 +38,7 @@ urlpatterns = [
         name="passwort-aendern",
     ),
     path("einladen/", never_cache(views.InvitationCreateView.as_view()), name="einladen"),
+    path("api-schluessel/", never_cache(views.ApiTokenView.as_view()), name="api-schluessel"),
     path(
         "einladung/<str:token>/",
         never_cache(views.invitation_accept_view),

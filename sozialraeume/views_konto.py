@@ -1,4 +1,4 @@
-"""Account pages under /konto/: login, logout, passwords, invitations, overview.
+"""Account pages under /konto/: login, logout, passwords, invitations, API key, overview.
 
 Every page here shows a form or personal data, so none may land in the shared page cache:
 they are all marked never_cache (see konto_urls.py).
@@ -10,10 +10,12 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
+from rest_framework.authtoken.models import Token
 
 from sozialraeume.forms import (
     ChangePasswordForm,
@@ -166,3 +168,34 @@ def invitation_accept_view(request, token: str):
         "konto/einladung.html",
         {"invitation": invitation, "form": form, "existing": existing},
     )
+
+
+class ApiTokenView(LoginRequiredMixin, TemplateView):
+    """The user's API key for /api/v1/eigene-angebote/ (one per user): create or renew it,
+    see it once right after, delete it. The key acts with the user's own rights."""
+
+    template_name = "konto/api_schluessel.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["token"] = Token.objects.filter(user=self.request.user).first()
+        context["api_url"] = self.request.build_absolute_uri(reverse("api:eigenes-angebot-list"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("aktion")
+        if action == "erstellen":
+            with transaction.atomic():
+                # Renewing replaces the key: programs with the old one are refused from now on.
+                Token.objects.filter(user=request.user).delete()
+                token = Token.objects.create(user=request.user)
+            # Shown in this answer only (never cached); afterwards the page says only since
+            # when a key exists.
+            return self.render_to_response(self.get_context_data(new_key=token.key))
+        if action == "loeschen":
+            Token.objects.filter(user=request.user).delete()
+            messages.success(
+                request,
+                _("Der API-Schlüssel ist gelöscht. Programme können ihn nicht mehr nutzen."),
+            )
+        return redirect("konto:api-schluessel")

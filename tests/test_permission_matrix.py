@@ -81,6 +81,7 @@ EXEMPT = {
     "konto:passwort-aendern": "changes the own password only; test_konto",
     "konto:einladung": "needs the secret invitation token; test_invitations",
     "barrierefreiheit": "public feedback form (anyone may send); test_pages",
+    "konto:api-schluessel": "creates or deletes the own API key only; test_api_token_page",
     "admin:*": "Django admin: staff with model permissions only; test_admin",
 }
 
@@ -261,6 +262,34 @@ RULES: dict[str, Rule] = {
         {"fachdienst"},
         lambda w: Invitation.objects.count(),
         data=lambda w: {"akteur": w.akteur_a.pk, "email": "neu@example.org", "role": "editor"},
+    ),
+    "api:eigenes-angebot-list": Rule(
+        "post",
+        lambda w: reverse("api:eigenes-angebot-list"),
+        # B may create offers, but not for actor A: a validation error, nothing stored.
+        {"anonym": 401, "mitglied_a": 201, "mitglied_b": 400, "fachdienst": 201},
+        A_AND_STAFF,
+        count_offers,
+        data=api_offer_data,
+        api=True,
+    ),
+    "api:eigenes-angebot-detail": Rule(
+        "patch",
+        lambda w: reverse("api:eigenes-angebot-detail", kwargs={"pk": w.published.pk}),
+        # 202: A's change waits for review (A is not trusted); the Fachdienst publishes.
+        {"anonym": 401, "mitglied_a": 202, "mitglied_b": 404, "fachdienst": 200},
+        A_AND_STAFF,
+        offer_state("published"),
+        data=lambda w: {"title": "Neuer Titel"},
+        api=True,
+    ),
+    "api:eigenes-angebot-einreichen": Rule(
+        "post",
+        lambda w: reverse("api:eigenes-angebot-einreichen", kwargs={"pk": w.draft.pk}),
+        API,
+        A_AND_STAFF,
+        offer_state("draft"),
+        api=True,
     ),
 }
 
