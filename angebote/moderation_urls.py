@@ -11,5 +11,6 @@ urlpatterns = [
     path("", never_cache(views.moderation_queue), name="queue"),
     path("<int:pk>/", never_cache(views.moderation_item), name="item"),
     path("<int:pk>/freigeben/", never_cache(views.moderation_approve), name="freigeben"),
+    path("<int:pk>/vertrauen/", never_cache(views.moderation_trust), name="vertrauen"),
     path("<int:pk>/zurueckgeben/", never_cache(views.moderation_return), name="zurueckgeben"),
 ]

@@ -168,6 +168,7 @@ class AngebotBereichDetailView(LoginRequiredMixin, DetailView):
             self.request.user, angebot.akteur
         )
         context["is_public"] = selectors.angebote_public().filter(pk=angebot.pk).exists()
+        context["is_fachdienst"] = is_fachdienst(self.request.user)
         return context
 
 

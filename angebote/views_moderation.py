@@ -17,6 +17,7 @@ from angebote.models import Angebot
 from angebote.views_bereich import language_names
 from jena_sozialraum.forms import AccessibleFormMixin
 from sozialraeume.permissions import is_fachdienst
+from sozialraeume.services import akteur_set_trusted
 
 
 class ReturnForm(AccessibleFormMixin, forms.Form):
@@ -105,3 +106,19 @@ def moderation_return(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("„%(title)s“ ist an den Anbieter zurückgegeben.") % {"title": item.title}
     )
     return redirect("moderation:queue")
+
+
+@login_required
+@require_POST
+def moderation_trust(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the actor of an item in review as trusted (or not) and go back to the item."""
+    _require_fachdienst(request)
+    item = _in_review(pk)
+    trusted = request.POST.get("trusted") == "1"
+    akteur_set_trusted(akteur=item.akteur, user=request.user, trusted=trusted)
+    if trusted:
+        message = _("„%(name)s“ veröffentlicht ab jetzt ohne Prüfung.")
+    else:
+        message = _("Angebote von „%(name)s“ werden wieder geprüft.")
+    messages.success(request, message % {"name": item.akteur.name})
+    return redirect("moderation:item", pk=pk)

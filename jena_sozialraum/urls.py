@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from angebote.views import AngebotMapView
 from angebote.views_daten import DatenView, angebote_csv, angebote_geojson
 from jena_sozialraum import views
+from jena_sozialraum.history import history_view
 from sozialraeume.views import AccessibilityStatementView, HomeView
 
 admin.site.site_header = "Sozialraum-Portal Jena"
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("mein-bereich/meldungen/", include("angebote.meldungen_urls")),
     path("mein-bereich/", include("angebote.bereich_urls")),
     path("verwaltung/moderation/", include("angebote.moderation_urls")),
+    path("verwaltung/verlauf/<slug:name>/<int:pk>/", history_view, name="verlauf"),
     path("daten/", DatenView.as_view(), name="daten"),
     path("daten/angebote.csv", angebote_csv, name="daten-csv"),
     path("daten/angebote.geojson", angebote_geojson, name="daten-geojson"),

@@ -25,7 +25,7 @@ from sozialraeume.models import (
     Sozialraum,
     User,
 )
-from sozialraeume.permissions import can_manage_akteur
+from sozialraeume.permissions import can_manage_akteur, is_fachdienst
 
 
 @dataclass(frozen=True)
@@ -173,3 +173,14 @@ def invitation_accept(
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
     return user
+
+
+@transaction.atomic
+def akteur_set_trusted(*, akteur: Akteur, user: User, trusted: bool) -> Akteur:
+    """The Fachdienst lets an actor publish without review (or takes that back); recorded."""
+    if not is_fachdienst(user):
+        raise PermissionDenied("Only the Fachdienst decides whom to trust.")
+    akteur.is_trusted = trusted
+    akteur._history_user = user
+    akteur.save(update_fields=["is_trusted", "updated_at"])
+    return akteur

@@ -69,6 +69,7 @@ READ_ONLY = {
     "moderation:queue",
     "moderation:item",
     "meldungen:list",
+    "verlauf",
 }
 
 # Endpoints whose permission is not "which actor": with the reason and where they are tested.
@@ -226,6 +227,14 @@ RULES: dict[str, Rule] = {
         {"fachdienst"},
         offer_state("review"),
         data=lambda w: {"comment": "Bitte ergänzen."},
+    ),
+    "moderation:vertrauen": Rule(
+        "post",
+        pk_url("moderation:vertrauen", "review"),
+        {"anonym": LOGIN, "mitglied_a": 404, "mitglied_b": 404, "fachdienst": 302},
+        {"fachdienst"},
+        lambda w: type(w.akteur_a).objects.get(pk=w.akteur_a.pk).is_trusted,
+        data=lambda w: {"trusted": "1"},
     ),
     "meldungen:schliessen": Rule(
         "post",

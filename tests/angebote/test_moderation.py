@@ -203,3 +203,14 @@ def test_fachdienst_edits_any_offer_directly(client, fachdienst, published):
     assert published.title == "Kochen und Backen"
     assert not Angebot.objects.filter(draft_of=published).exists()
     assert Kategorie.objects.filter(angebote=published).exists()
+
+
+def test_fachdienst_marks_an_actor_trusted_from_the_queue(client, fachdienst, akteur_a):
+    item = AngebotFactory(akteur=akteur_a, status=Angebot.Status.REVIEW)
+    client.force_login(fachdienst)
+
+    client.post(reverse("moderation:vertrauen", kwargs={"pk": item.pk}), {"trusted": "1"})
+
+    akteur_a.refresh_from_db()
+    assert akteur_a.is_trusted
+    assert akteur_a.history.first().history_user == fachdienst
