@@ -37,21 +37,11 @@ from sozialraeume.permissions import akteure_of, is_fachdienst
 # --- Forms (kept beside their only views) ------------------------------------------------------
 
 
-class FirstOptionIdRadioSelect(forms.RadioSelect):
-    """Radios whose first option carries the field's own id, so the error summary's link
-    (#id_reason, see includes/form_errors.html) lands on the group instead of nowhere."""
-
-    def id_for_label(self, id_, index=None):
-        if index == "0":
-            return id_
-        return super().id_for_label(id_, index)
-
-
 class ProblemmeldungForm(AccessibleFormMixin, HoneypotMixin, forms.ModelForm):
     reason = forms.ChoiceField(
         label=gettext_lazy("Was stimmt nicht?"),
         choices=Problemmeldung.Reason.choices,
-        widget=FirstOptionIdRadioSelect,
+        widget=forms.RadioSelect,
     )
 
     class Meta:

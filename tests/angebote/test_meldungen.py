@@ -182,8 +182,8 @@ def test_missing_reason_links_the_error_summary_to_the_first_radio(client, angeb
     response = post_report(client, angebot, reason="")
 
     page = response.content.decode()
-    assert 'href="#id_reason"' in page
-    assert 'id="id_reason"' in page and 'type="radio"' in page
+    assert 'href="#id_reason_0"' in page
+    assert 'id="id_reason_0"' in page and 'type="radio"' in page
     assert not Problemmeldung.objects.exists()
 
 
