@@ -87,6 +87,11 @@ class AngebotForm(AccessibleFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        for name in ("description", "easy_summary"):
+            # Browsers send line breaks as CRLF; stored text uses LF, so an unchanged text
+            # does not show up as a change in the moderation diff.
+            if isinstance(data.get(name), str):
+                data[name] = data[name].replace("\r\n", "\n")
         latitude, longitude = data.get("latitude"), data.get("longitude")
         on_site = data.get("place_kind") == Angebot.PlaceKind.ON_SITE
         missing = latitude is None or longitude is None

@@ -81,9 +81,9 @@ def history_view(request: HttpRequest, name: str, pk: int) -> HttpResponse:
         raise Http404
     model = apps.get_model(HISTORY_MODELS[name])
     entries = history_entries(model, pk)
-    if not entries:
-        raise Http404
     current = model.objects.filter(pk=pk).first()
+    if current is None and not entries:
+        raise Http404
     context = {
         "model_name": model._meta.verbose_name,
         "title": str(current) if current else _("gelöschtes Objekt #%(pk)s") % {"pk": pk},

@@ -43,3 +43,14 @@ def test_unknown_model_or_object_is_not_found(client, fachdienst):
     client.force_login(fachdienst)
     assert client.get(reverse("verlauf", kwargs={"name": "user", "pk": 1})).status_code == 404
     assert client.get(reverse("verlauf", kwargs={"name": "angebot", "pk": 999})).status_code == 404
+
+
+def test_object_without_recorded_history_says_so(client, fachdienst, akteur_a):
+    angebot = AngebotFactory(akteur=akteur_a)
+    angebot.history.all().delete()  # like bulk-loaded demo data
+    client.force_login(fachdienst)
+
+    response = client.get(reverse("verlauf", kwargs={"name": "angebot", "pk": angebot.pk}))
+
+    assert response.status_code == 200
+    assert "noch keine Änderung aufgezeichnet" in response.content.decode()

@@ -214,3 +214,15 @@ def test_fachdienst_marks_an_actor_trusted_from_the_queue(client, fachdienst, ak
     akteur_a.refresh_from_db()
     assert akteur_a.is_trusted
     assert akteur_a.history.first().history_user == fachdienst
+
+
+def test_unchanged_text_from_a_browser_is_not_a_change(client, member_a, published):
+    """Browsers send line breaks as CRLF; that alone must not show up in the diff."""
+    published.description = "Erste Zeile.\nZweite Zeile."
+    published.save()
+    client.force_login(member_a)
+
+    edit(client, published, title="Kochen und Backen", description="Erste Zeile.\r\nZweite Zeile.")
+
+    labels = [c["label"] for c in selectors.angebot_changes(published.pending_change)]
+    assert "Beschreibung" not in labels and "Titel" in labels
