@@ -9,72 +9,17 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from angebote.models.vokabular import Kategorie, Merkmal, Zielgruppe
 from sozialraeume.models import Akteur, Bezirk, Sozialraum
 
 SEARCH_CONFIG = "german"
-
-
-class VocabularyItem(models.Model):
-    """An entry of a controlled vocabulary, named in German and English."""
-
-    code = models.SlugField(_("Code"), max_length=50, unique=True)
-    name = models.CharField(_("Name (Deutsch)"), max_length=100)
-    name_en = models.CharField(_("Name (Englisch)"), max_length=100)
-    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return self.name_en if get_language() == "en" else self.name
-
-
-class Kategorie(VocabularyItem):
-    class Meta(VocabularyItem.Meta):
-        verbose_name = _("Kategorie")
-        verbose_name_plural = _("Kategorien")
-
-
-class Zielgruppe(VocabularyItem):
-    class Meta(VocabularyItem.Meta):
-        verbose_name = _("Zielgruppe")
-        verbose_name_plural = _("Zielgruppen")
-
-
-class Merkmal(VocabularyItem):
-    """An accessibility feature, modelled after the needs of A11yJSON's accessibility profile."""
-
-    description = models.CharField(_("Erklärung (Deutsch)"), max_length=300, blank=True)
-    description_en = models.CharField(_("Erklärung (Englisch)"), max_length=300, blank=True)
-    icon = models.CharField(
-        _("Symbol"), max_length=50, help_text=_("Dateiname unter static/icons/merkmale/")
-    )
-    a11yjson = models.CharField(
-        _("A11yJSON-Eigenschaft"),
-        max_length=200,
-        blank=True,
-        help_text=_("Die entsprechende Eigenschaft in A11yJSON, für den Datenaustausch."),
-    )
-
-    class Meta(VocabularyItem.Meta):
-        verbose_name = _("Merkmal der Barrierefreiheit")
-        verbose_name_plural = _("Merkmale der Barrierefreiheit")
-
-    @property
-    def explanation(self) -> str:
-        return self.description_en if get_language() == "en" else self.description
 
 
 class Angebot(models.Model):
@@ -354,81 +299,3 @@ class Zeitfenster(models.Model):
     @property
     def overnight(self) -> bool:
         return self.closes < self.opens
-
-
-class MeldungReason(models.TextChoices):
-    """What is wrong with an offer, in the words residents choose from."""
-
-    ADRESSE = "adresse", _("Adresse stimmt nicht")
-    ZEITEN = "zeiten", _("Zeiten stimmen nicht")
-    KONTAKT = "kontakt", _("Kontakt stimmt nicht")
-    BEENDET = "beendet", _("Angebot gibt es nicht mehr")
-    SONSTIGES = "sonstiges", _("Etwas anderes")
-
-
-class Problemmeldung(models.Model):
-    """A resident's report that something about a published offer is wrong or outdated.
-
-    Residents report without an account. Of the client only a keyed hash of the IP address is
-    kept, so the number of reports per address can be limited without storing the address.
-    """
-
-    Reason = MeldungReason
-
-    MESSAGE_MAX_LENGTH = 2000
-
-    angebot = models.ForeignKey(
-        Angebot, on_delete=models.CASCADE, related_name="meldungen", verbose_name=_("Angebot")
-    )
-    reason = models.CharField(_("Was stimmt nicht?"), max_length=20, choices=Reason.choices)
-    message = models.TextField(
-        _("Nachricht"), blank=True, validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)]
-    )
-    email = models.EmailField(_("E-Mail-Adresse für Rückfragen"), blank=True)
-    # HMAC-SHA256 of the client IP with SECRET_KEY (services_meldungen.ip_hash), for the limit.
-    ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64, editable=False)
-    created_at = models.DateTimeField(_("Gemeldet am"), auto_now_add=True)
-    closed_at = models.DateTimeField(_("Erledigt am"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Erledigt von"),
-    )
-    closing_note = models.TextField(_("Notiz zur Erledigung"), blank=True)
-
-    # Closing is recorded with who and when (history_user, history_date).
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("Problemmeldung")
-        verbose_name_plural = _("Problemmeldungen")
-        ordering = ["-created_at"]
-        indexes = [
-            # The rate limit counts an address's reports of the last hour.
-            models.Index(fields=["ip_hash", "created_at"], name="problemmeldung_ip_time"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(reason__in=MeldungReason.values),
-                name="problemmeldung_reason_valid",
-            ),
-            models.CheckConstraint(
-                condition=~Q(reason=MeldungReason.SONSTIGES, message=""),
-                name="problemmeldung_other_has_message",
-                violation_error_message=_("Bitte beschreiben Sie kurz, was nicht stimmt."),
-            ),
-            models.CheckConstraint(
-                condition=Q(closed_by__isnull=True) | Q(closed_at__isnull=False),
-                name="problemmeldung_closed_by_when_closed",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.angebot} – {self.get_reason_display()}"
-
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_at is not None
