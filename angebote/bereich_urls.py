@@ -4,6 +4,7 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from angebote import views_bereich as views
+from angebote import views_bereich_raeume as raeume
 
 app_name = "bereich"
 
@@ -35,4 +36,5 @@ urlpatterns = [
         never_cache(views.angebot_archive),
         name="angebot-archivieren",
     ),
+    path("raumanfragen/", never_cache(raeume.RaumanfragenView.as_view()), name="raumanfragen"),
 ]

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("sozialraeume.konto_urls")),
     path("angebote/", include("angebote.urls")),
     path("karte/", AngebotMapView.as_view(), name="karte"),
+    path("raeume/", include("angebote.raeume_urls")),
     path("mein-bereich/meldungen/", include("angebote.meldungen_urls")),
     path("mein-bereich/", include("angebote.bereich_urls")),
     path("verwaltung/moderation/", include("angebote.moderation_urls")),

@@ -70,6 +70,9 @@ READ_ONLY = {
     "moderation:item",
     "meldungen:list",
     "verlauf",
+    "raeume:list",
+    "raeume:detail",
+    "bereich:raumanfragen",
 }
 
 # Endpoints whose permission is not "which actor": with the reason and where they are tested.
@@ -82,6 +85,7 @@ EXEMPT = {
     "konto:passwort-aendern": "changes the own password only; test_konto",
     "konto:einladung": "needs the secret invitation token; test_invitations",
     "barrierefreiheit": "public feedback form (anyone may send); test_pages",
+    "raeume:anfrage-bestaetigen": "needs the secret link from the e-mail; test_raum_buchung",
     "konto:api-schluessel": "creates or deletes the own API key only; test_api_token_page",
     "admin:*": "Django admin: staff with model permissions only; test_admin",
 }

@@ -8,17 +8,30 @@ from angebote.models.angebot import (
     Zeitfenster,
 )
 from angebote.models.meldung import MeldungReason, Problemmeldung
-from angebote.models.vokabular import Kategorie, Merkmal, VocabularyItem, Zielgruppe
+from angebote.models.raum import Raum, Raumanfrage, Raumfoto, Raumzeit, Sperrzeit
+from angebote.models.vokabular import (
+    Ausstattung,
+    Kategorie,
+    Merkmal,
+    VocabularyItem,
+    Zielgruppe,
+)
 
 __all__ = [
     "CONTENT_FIELDS",
     "M2M_FIELDS",
     "SEARCH_CONFIG",
     "Angebot",
+    "Ausstattung",
     "Kategorie",
     "MeldungReason",
     "Merkmal",
     "Problemmeldung",
+    "Raum",
+    "Raumanfrage",
+    "Raumfoto",
+    "Raumzeit",
+    "Sperrzeit",
     "VocabularyItem",
     "Zeitfenster",
     "Zielgruppe",

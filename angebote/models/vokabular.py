@@ -60,3 +60,11 @@ class Merkmal(VocabularyItem):
     @property
     def explanation(self) -> str:
         return self.description_en if get_language() == "en" else self.description
+
+
+class Ausstattung(VocabularyItem):
+    """Equipment of a room (kitchen, projector, Wi-Fi, …)."""
+
+    class Meta(VocabularyItem.Meta):
+        verbose_name = _("Ausstattung")
+        verbose_name_plural = _("Ausstattung")

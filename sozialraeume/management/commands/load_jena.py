@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
 
-from angebote.models import Angebot, Kategorie
+from angebote.models import Angebot, Ausstattung, Kategorie
 from angebote.services import angebote_locate_all
 from jena_sozialraum.page_cache import clear_page_cache
 from sozialraeume.models import Akteur, Bezirk, Sozialraum
@@ -42,11 +42,17 @@ class Command(BaseCommand):
         call_command("import_bezirke", str(BEZIRKE_FILE), verbosity=self.verbosity)
 
     def _load_vocabulary(self) -> None:
+        # Each fixture only into empty tables: loading again would undo the city's edits.
         if Kategorie.objects.exists():
             self._skip("Vocabulary of offers")
-            return
-        self._say("Loading categories, target groups and accessibility features…")
-        call_command("loaddata", "vokabular", verbosity=self.verbosity)
+        else:
+            self._say("Loading categories, target groups and accessibility features…")
+            call_command("loaddata", "vokabular", verbosity=self.verbosity)
+        if Ausstattung.objects.exists():
+            self._skip("Equipment of rooms")
+        else:
+            self._say("Loading room equipment…")
+            call_command("loaddata", "ausstattung", verbosity=self.verbosity)
 
     def _load_demo(self) -> None:
         # Actors count too: the fixture's primary keys would overwrite existing actors.
