@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
 
-from angebote.models import Angebot, Ausstattung, Kategorie
+from angebote.demo_raeume import demo_raeume_seed
+from angebote.models import Angebot, Ausstattung, Kategorie, Raum
 from angebote.services import angebote_locate_all
 from jena_sozialraum.page_cache import clear_page_cache
 from sozialraeume.models import Akteur, Bezirk, Sozialraum
@@ -23,7 +24,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo",
             action="store_true",
-            help="also load demo actors and offers (fixtures/demo.json) if there are none yet",
+            help=(
+                "also load demo actors and offers (fixtures/demo.json) and demo rooms with "
+                "bookings, each if there are none yet"
+            ),
         )
 
     def handle(self, *args, demo: bool = False, **options):
@@ -32,6 +36,7 @@ class Command(BaseCommand):
         self._load_vocabulary()
         if demo:
             self._load_demo()
+            self._load_demo_rooms()
 
     def _load_spaces(self) -> None:
         if Sozialraum.objects.exists() or Bezirk.objects.exists():
@@ -64,6 +69,14 @@ class Command(BaseCommand):
         # District and social space always follow the points, whatever ids the districts got.
         angebote_locate_all(Angebot.objects.filter(is_sample=True))
         self._refresh_demo_dates()
+
+    def _load_demo_rooms(self) -> None:
+        if Raum.objects.exists():
+            self._skip("Rooms")
+            return
+        self._say("Creating demo rooms with bookings (sample data)…")
+        count = demo_raeume_seed()
+        self._say(f"  {count} rooms")
 
     def _refresh_demo_dates(self) -> None:
         """Move the fixture's check dates so the newest is today: demo offers never age out.
