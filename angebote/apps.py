@@ -7,7 +7,20 @@ class AngeboteConfig(AppConfig):
     verbose_name = _("Angebote und Räume")
 
     def ready(self):
-        from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
+        from angebote import models
         from jena_sozialraum.page_cache import clear_page_cache_on_change
 
-        clear_page_cache_on_change(Angebot, Zeitfenster, Kategorie, Merkmal, Zielgruppe)
+        clear_page_cache_on_change(
+            models.Angebot,
+            models.Zeitfenster,
+            models.Kategorie,
+            models.Merkmal,
+            models.Zielgruppe,
+            # Rooms: their search, week views and iCal feeds are public, cached pages.
+            models.Raum,
+            models.Raumzeit,
+            models.Sperrzeit,
+            models.Raumfoto,
+            models.Raumanfrage,
+            models.Ausstattung,
+        )
