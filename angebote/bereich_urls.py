@@ -36,5 +36,49 @@ urlpatterns = [
         never_cache(views.angebot_archive),
         name="angebot-archivieren",
     ),
+    path("raeume/", never_cache(raeume.RaumBereichListView.as_view()), name="raeume"),
+    path("raeume/neu/", never_cache(raeume.RaumFormView.as_view()), name="raum-neu"),
+    path(
+        "raeume/<int:pk>/bearbeiten/",
+        never_cache(raeume.RaumFormView.as_view()),
+        name="raum-bearbeiten",
+    ),
+    path("raeume/<int:pk>/fotos/", never_cache(raeume.RaumfotoView.as_view()), name="raum-fotos"),
+    path(
+        "raeume/fotos/<int:pk>/loeschen/",
+        never_cache(raeume.raumfoto_loeschen),
+        name="raumfoto-loeschen",
+    ),
+    path(
+        "raeume/<int:pk>/sperrzeiten/",
+        never_cache(raeume.SperrzeitView.as_view()),
+        name="raum-sperrzeiten",
+    ),
+    path(
+        "raeume/sperrzeiten/<int:pk>/loeschen/",
+        never_cache(raeume.sperrzeit_loeschen),
+        name="sperrzeit-loeschen",
+    ),
+    # No login in calendar apps: the signed token in the address is the permission.
+    path(
+        "raeume/kalender/<str:token>.ics",
+        never_cache(raeume.raum_kalender),
+        name="raum-kalender",
+    ),
     path("raumanfragen/", never_cache(raeume.RaumanfragenView.as_view()), name="raumanfragen"),
+    path(
+        "raumanfragen/<int:pk>/annehmen/",
+        never_cache(raeume.raumanfrage_annehmen),
+        name="raumanfrage-annehmen",
+    ),
+    path(
+        "raumanfragen/<int:pk>/ablehnen/",
+        never_cache(raeume.raumanfrage_ablehnen),
+        name="raumanfrage-ablehnen",
+    ),
+    path(
+        "raumanfragen/<int:pk>/stornieren/",
+        never_cache(raeume.raumanfrage_stornieren),
+        name="raumanfrage-stornieren",
+    ),
 ]

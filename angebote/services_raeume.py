@@ -17,7 +17,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from angebote.models import Ausstattung, Merkmal, Raum, Raumanfrage, Raumzeit
+from angebote.models import (
+    Ausstattung,
+    Merkmal,
+    Raum,
+    Raumanfrage,
+    Raumfoto,
+    Raumzeit,
+    Sperrzeit,
+)
 from jena_sozialraum.page_cache import clear_page_cache
 from jena_sozialraum.slugs import unique_slug
 from sozialraeume.models import Akteur, User
@@ -363,3 +371,67 @@ def _mail(anfrage: Raumanfrage, to: list[str], subject: str, template: str, link
         lambda: [send_mail(str(subject), body, None, [address]) for address in to],
         robust=True,
     )
+
+
+# --- Provider area: photos and blocked periods ----------------------------------------------
+
+
+def _require_room_editor(user: User, raum: Raum) -> None:
+    if not can_edit_akteur_content(user, raum.akteur):
+        raise PermissionDenied("Only the room owner's members edit the room.")
+
+
+@transaction.atomic
+def raumfoto_add(*, raum: Raum, user: User, image, alt_text: str) -> Raumfoto:
+    """Add a photo at the end of the room's photos. The model's validators check type and size;
+    the form has already had Pillow open the file."""
+    _require_room_editor(user, raum)
+    last = raum.fotos.order_by("-position").values_list("position", flat=True).first()
+    foto = Raumfoto(raum=raum, image=image, alt_text=alt_text.strip(), position=(last or 0) + 1)
+    foto.full_clean()
+    foto.save()
+    clear_page_cache()
+    return foto
+
+
+@transaction.atomic
+def raumfoto_delete(*, foto: Raumfoto, user: User) -> None:
+    """Delete the photo and, once that is committed, its file."""
+    _require_room_editor(user, foto.raum)
+    image = foto.image
+    foto.delete()
+    transaction.on_commit(lambda: image.storage.delete(image.name), robust=True)
+    clear_page_cache()
+
+
+@transaction.atomic
+def sperrzeit_add(
+    *, raum: Raum, user: User, start: datetime, end: datetime, reason: str = ""
+) -> tuple[Sperrzeit, list[Raumanfrage]]:
+    """Block the room for [start, end). Returns the period and the accepted bookings inside it:
+    they stay (only the requester cancels a booking), the owner has to talk to those groups.
+    Open requests in the period can no longer be accepted (raumanfrage_accept checks)."""
+    _require_room_editor(user, raum)
+    if end <= start:
+        raise ValidationError({"end": _("Das Ende muss nach dem Beginn liegen.")})
+    if end <= timezone.now():
+        raise ValidationError({"end": _("Das Ende liegt in der Vergangenheit.")})
+    sperrzeit = Sperrzeit(raum=raum, period=local_period(start, end), reason=reason.strip())
+    sperrzeit._history_user = user
+    sperrzeit.full_clean()
+    sperrzeit.save()
+    clear_page_cache()
+    affected = list(
+        raum.anfragen.filter(
+            status=Raumanfrage.Status.ACCEPTED, period__overlap=sperrzeit.period
+        ).order_by("period")
+    )
+    return sperrzeit, affected
+
+
+@transaction.atomic
+def sperrzeit_delete(*, sperrzeit: Sperrzeit, user: User) -> None:
+    _require_room_editor(user, sperrzeit.raum)
+    sperrzeit._history_user = user
+    sperrzeit.delete()
+    clear_page_cache()

@@ -288,3 +288,219 @@ class Mittelabruf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.antrag}: {self.amount} €"
+
+
+class Outputs(models.Model):
+    """The six output figures planned in an application and reported against it."""
+
+    participants = models.PositiveIntegerField(_("Teilnehmende"), default=0)
+    new_participants = models.PositiveIntegerField(_("Neue Teilnehmende"), default=0)
+    sessions = models.PositiveIntegerField(_("Termine"), default=0)
+    hours = models.PositiveIntegerField(_("Stunden"), default=0)
+    volunteers = models.PositiveIntegerField(_("Beteiligte Ehrenamtliche"), default=0)
+    partners = models.PositiveIntegerField(_("Kooperationspartner"), default=0)
+
+    FIELDS = ["participants", "new_participants", "sessions", "hours", "volunteers", "partners"]
+
+    class Meta:
+        abstract = True
+
+
+class Quartalsbericht(Outputs):
+    """What a running project achieved in one quarter, with what people wanted and which
+    neighbourhood resources and cooperations were used."""
+
+    antrag = models.ForeignKey(
+        Foerderantrag,
+        on_delete=models.PROTECT,
+        related_name="berichte",
+        verbose_name=_("Förderantrag"),
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    quarter = models.PositiveSmallIntegerField(
+        _("Quartal"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    wishes = models.TextField(_("Was die Menschen sich gewünscht haben"), blank=True)
+    resources = models.TextField(_("Genutzte Ressourcen im Stadtteil"), blank=True)
+    cooperations = models.TextField(_("Kooperationen"), blank=True)
+    submitted_at = models.DateTimeField(_("Eingereicht am"), auto_now_add=True)
+    # The quarterly steering talk (Steuerungsgespräch) about this report.
+    talk_date = models.DateField(_("Steuerungsgespräch am"), null=True, blank=True)
+    talk_participants = models.TextField(_("Teilnehmende am Gespräch"), blank=True)
+    talk_notes = models.TextField(_("Notizen zum Gespräch"), blank=True)
+    talk_agreements = models.TextField(_("Vereinbarungen"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Quartalsbericht")
+        verbose_name_plural = _("Quartalsberichte")
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["antrag", "year", "quarter"], name="bericht_one_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="bericht_quarter_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.antrag}: Q{self.quarter}/{self.year}"
+
+
+class Verwendungsnachweis(Outputs):
+    """Proof of use at the end: actual cost per plan line, receipts, a factual report and the
+    actual outputs; the Fachdienst sets the accepted amount."""
+
+    antrag = models.OneToOneField(
+        Foerderantrag,
+        on_delete=models.PROTECT,
+        related_name="nachweis",
+        verbose_name=_("Förderantrag"),
+    )
+    report = models.TextField(_("Sachbericht"))
+    submitted_at = models.DateTimeField(_("Eingereicht am"), auto_now_add=True)
+    accepted_amount = models.DecimalField(
+        _("Anerkannter Betrag in Euro"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    review_notes = models.TextField(_("Prüfvermerk"), blank=True)
+    reviewed_at = models.DateTimeField(_("Geprüft am"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Verwendungsnachweis")
+        verbose_name_plural = _("Verwendungsnachweise")
+
+    def __str__(self) -> str:
+        return str(self.antrag)
+
+
+class NachweisPosition(models.Model):
+    """The actual cost of one line of the cost plan."""
+
+    nachweis = models.ForeignKey(
+        Verwendungsnachweis,
+        on_delete=models.CASCADE,
+        related_name="positionen",
+        verbose_name=_("Verwendungsnachweis"),
+    )
+    kostenposition = models.ForeignKey(
+        Kostenposition,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Kostenposition"),
+    )
+    actual_amount = models.DecimalField(
+        _("Tatsächliche Kosten in Euro"), **MONEY, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        verbose_name = _("Ist-Kosten")
+        verbose_name_plural = _("Ist-Kosten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nachweis", "kostenposition"], name="nachweis_line_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_amount__gte=0), name="nachweis_line_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kostenposition}: {self.actual_amount} €"
+
+
+class Beleg(models.Model):
+    """A receipt listed in a proof of use."""
+
+    nachweis = models.ForeignKey(
+        Verwendungsnachweis,
+        on_delete=models.CASCADE,
+        related_name="belege",
+        verbose_name=_("Verwendungsnachweis"),
+    )
+    number = models.CharField(_("Belegnummer"), max_length=50)
+    date = models.DateField(_("Datum"))
+    amount = models.DecimalField(_("Betrag in Euro"), **MONEY, validators=[MinValueValidator(CENT)])
+    purpose = models.CharField(_("Zweck"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Beleg")
+        verbose_name_plural = _("Belege")
+        ordering = ["date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["nachweis", "number"], name="beleg_number_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="beleg_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.amount} €)"
+
+
+class Ziel(models.Model):
+    """A goal of a social space's balanced scorecard, broken into actions."""
+
+    class Perspective(models.TextChoices):
+        PEOPLE = "menschen", _("Menschen")
+        NEIGHBOURHOOD = "sozialraum", _("Sozialraum und Kooperation")
+        PROCESSES = "prozesse", _("Prozesse")
+        FINANCES = "finanzen", _("Finanzen")
+
+    sozialraum = models.ForeignKey(
+        Sozialraum, on_delete=models.PROTECT, related_name="ziele", verbose_name=_("Sozialraum")
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    perspective = models.CharField(_("Perspektive"), max_length=20, choices=Perspective.choices)
+    title = models.CharField(_("Ziel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    antraege = models.ManyToManyField(
+        Foerderantrag, related_name="ziele", blank=True, verbose_name=_("Förderanträge")
+    )
+    history = HistoricalRecords(m2m_fields=[antraege])
+
+    class Meta:
+        verbose_name = _("Ziel")
+        verbose_name_plural = _("Ziele")
+        ordering = ["sozialraum", "year", "perspective", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Massnahme(models.Model):
+    """An action towards a goal; the goal's progress is the share of its actions done."""
+
+    class Status(models.TextChoices):
+        PLANNED = "geplant", _("Geplant")
+        IN_PROGRESS = "laufend", _("In Arbeit")
+        DONE = "erledigt", _("Erledigt")
+
+    ziel = models.ForeignKey(
+        Ziel, on_delete=models.CASCADE, related_name="massnahmen", verbose_name=_("Ziel")
+    )
+    title = models.CharField(_("Maßnahme"), max_length=200)
+    responsible = models.ForeignKey(
+        Akteur,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="massnahmen",
+        verbose_name=_("Verantwortlich"),
+    )
+    due_on = models.DateField(_("Fällig am"), null=True, blank=True)
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+        ordering = ["due_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -7,6 +7,7 @@ from angebote.api import (
     ZielgruppeViewSet,
 )
 from angebote.api_bereich import EigeneAngeboteViewSet
+from angebote.api_raeume import AusstattungViewSet, RaumViewSet
 from sozialraeume.api import AkteurViewSet, BezirkViewSet, SozialraumViewSet
 
 app_name = "api"
@@ -19,6 +20,8 @@ router.register("akteure", AkteurViewSet, basename="akteur")
 router.register("kategorien", KategorieViewSet, basename="kategorie")
 router.register("zielgruppen", ZielgruppeViewSet, basename="zielgruppe")
 router.register("merkmale", MerkmalViewSet, basename="merkmal")
+router.register("raeume", RaumViewSet, basename="raum")
+router.register("ausstattung", AusstattungViewSet, basename="ausstattung")
 router.register("eigene-angebote", EigeneAngeboteViewSet, basename="eigenes-angebot")
 
 urlpatterns = router.urls

@@ -9,17 +9,22 @@ with ids: the answer must be 404 (not 403) and nothing may change.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from angebote.freshness import confirm_token
-from angebote.models import Angebot, Problemmeldung
+from angebote.models import Angebot, Problemmeldung, Raum, Raumanfrage, Raumfoto, Sperrzeit
+from angebote.services_raeume import local_period
 from sozialraeume.models import Invitation, Membership
 from tests.angebote.test_bereich import form_data
-from tests.factories import AngebotFactory, load_vocabulary
+from tests.angebote.test_bereich_raeume import png_bytes, room_data
+from tests.angebote.test_raum_buchung import next_weekday
+from tests.factories import AngebotFactory, RaumFactory, load_vocabulary
 
 ROLES = ["anonym", "mitglied_a", "mitglied_b", "fachdienst"]
 LOGIN = "login"  # expected "status": redirect to the login page
@@ -72,7 +77,14 @@ READ_ONLY = {
     "verlauf",
     "raeume:list",
     "raeume:detail",
+    "raeume:belegung",
+    "raeume:anfrage-gesendet",
+    "api:raum-list",
+    "api:raum-detail",
+    "api:ausstattung-list",
+    "api:ausstattung-detail",
     "bereich:raumanfragen",
+    "bereich:raeume",
 }
 
 # Endpoints whose permission is not "which actor": with the reason and where they are tested.
@@ -85,8 +97,10 @@ EXEMPT = {
     "konto:passwort-aendern": "changes the own password only; test_konto",
     "konto:einladung": "needs the secret invitation token; test_invitations",
     "barrierefreiheit": "public feedback form (anyone may send); test_pages",
-    "raeume:anfrage-bestaetigen": "needs the secret link from the e-mail; test_raum_buchung",
+    "raeume:anfrage-bestaetigen": "needs the secret link from the e-mail; test_raeume_pages",
     "konto:api-schluessel": "creates or deletes the own API key only; test_api_token_page",
+    "bereich:raum-kalender": "private iCal feed (GET only), the signed token is the permission; "
+    "test_bereich_raeume",
     "admin:*": "Django admin: staff with model permissions only; test_admin",
 }
 
@@ -121,6 +135,7 @@ class World:
     draft: Angebot
     review: Angebot
     meldung: Problemmeldung
+    raum: Raum
 
 
 @dataclass
@@ -152,6 +167,26 @@ def meldung_state(world: World):
     return (meldung.closed_at, Problemmeldung.objects.count())
 
 
+def raumanfrage_state(world: World):
+    return sorted(Raumanfrage.objects.values_list("status", "user", "akteur", "email"))
+
+
+def raumanfrage_data(world: World) -> dict:
+    # Residents fill in name and address; members choose the actor (name and address come
+    # from the account). Each role simply ignores the fields its form does not have.
+    day = next_weekday(2, 18).date()
+    return {
+        "akteur": world.akteur_a.pk,
+        "name": "Ada Beispiel",
+        "email": "ada@example.org",
+        "date": day.isoformat(),
+        "start": "18:00",
+        "end": "20:00",
+        "people": 8,
+        "purpose": "Treffen der Nachbarschaftsgruppe",
+    }
+
+
 def pk_url(name: str, attr: str):
     return lambda world: reverse(name, kwargs={"pk": getattr(world, attr).pk})
 
@@ -170,6 +205,69 @@ def api_offer_data(world: World) -> dict:
         "place_kind": "vor-ort",
         "latitude": round(point.y, 6),
         "longitude": round(point.x, 6),
+    }
+
+
+# --- Room objects of the provider-area rules ---------------------------------------------------
+# Made on first use (the state snapshot runs before the request) and kept on the world, so the
+# shared world, and the tests that count its requests, stay as they are.
+
+
+def made_once(name: str, make: Callable[[World], object]) -> Callable[[World], object]:
+    def get(world: World):
+        cache = vars(world)
+        if name not in cache:
+            cache[name] = make(world)
+        return cache[name]
+
+    return get
+
+
+def _request(world: World, user=None, akteur=None) -> Raumanfrage:
+    start = next_weekday(2, 18)
+    return Raumanfrage.objects.create(
+        raum=world.raum,
+        period=local_period(start, start + timedelta(hours=2)),
+        purpose="Gruppentreffen",
+        people=5,
+        name="Gruppe",
+        email="gruppe@example.org",
+        user=user,
+        akteur=akteur,
+    )
+
+
+incoming_request = made_once("incoming_request", _request)
+own_request = made_once(  # member A asked, for actor A
+    "own_request", lambda w: _request(w, user=w.users["mitglied_a"], akteur=w.akteur_a)
+)
+room_photo = made_once(
+    "room_photo",
+    lambda w: Raumfoto.objects.create(raum=w.raum, image="raeume/matrix.png", alt_text="Saal"),
+)
+blocked_period = made_once(
+    "blocked_period",
+    lambda w: Sperrzeit.objects.create(
+        raum=w.raum,
+        period=local_period(next_weekday(1, 0), next_weekday(1, 0) + timedelta(days=5)),
+    ),
+)
+
+
+def request_state(get: Callable[[World], Raumanfrage]):
+    return lambda w: Raumanfrage.objects.values_list("status", "owner_message").get(pk=get(w).pk)
+
+
+def room_state(world: World):
+    raum = Raum.objects.get(pk=world.raum.pk)
+    return (raum.name, list(raum.zeiten.values_list("weekday", "opens", "closes")))
+
+
+def block_data(world: World) -> dict:
+    start = next_weekday(3, 0)
+    return {
+        "start": f"{start:%Y-%m-%dT%H:%M}",
+        "end": f"{start + timedelta(days=1):%Y-%m-%dT%H:%M}",
     }
 
 
@@ -267,6 +365,16 @@ RULES: dict[str, Rule] = {
         set(ROLES),
         offer_state("published"),
     ),
+    "raeume:anfragen": Rule(
+        # Public: anyone may request a room. B may request, but not in the name of actor A:
+        # the choice is refused, nothing stored.
+        "post",
+        lambda w: reverse("raeume:anfragen", kwargs={"slug": w.raum.slug}),
+        {"anonym": 302, "mitglied_a": 302, "mitglied_b": 200, "fachdienst": 302},
+        {"anonym", "mitglied_a", "fachdienst"},
+        raumanfrage_state,
+        data=raumanfrage_data,
+    ),
     "konto:einladen": Rule(
         # Only the Fachdienst and admins of A may invite into A; editors get no invite page.
         "post",
@@ -304,7 +412,86 @@ RULES: dict[str, Rule] = {
         offer_state("draft"),
         api=True,
     ),
+    "bereich:raum-neu": Rule(
+        "post",
+        lambda w: reverse("bereich:raum-neu"),
+        # B may use the form, but not for actor A: the choice is refused, nothing stored.
+        {"anonym": LOGIN, "mitglied_a": 302, "mitglied_b": 200, "fachdienst": 302},
+        A_AND_STAFF,
+        lambda w: Raum.objects.count(),
+        data=lambda w: room_data(akteur=w.akteur_a.pk),
+    ),
+    "bereich:raum-bearbeiten": Rule(
+        "post",
+        pk_url("bereich:raum-bearbeiten", "raum"),
+        PAGE,
+        A_AND_STAFF,
+        room_state,
+        data=lambda w: room_data(name="Neuer Name"),
+    ),
+    "bereich:raum-fotos": Rule(
+        "post",
+        pk_url("bereich:raum-fotos", "raum"),
+        PAGE,
+        A_AND_STAFF,
+        lambda w: w.raum.fotos.count(),
+        data=lambda w: {
+            "image": SimpleUploadedFile("saal.png", png_bytes(), content_type="image/png"),
+            "alt_text": "Saal mit Stuhlkreis",
+        },
+    ),
+    "bereich:raumfoto-loeschen": Rule(
+        "post",
+        lambda w: reverse("bereich:raumfoto-loeschen", kwargs={"pk": room_photo(w).pk}),
+        PAGE,
+        A_AND_STAFF,
+        lambda w: Raumfoto.objects.filter(pk=room_photo(w).pk).exists(),
+    ),
+    "bereich:raum-sperrzeiten": Rule(
+        "post",
+        pk_url("bereich:raum-sperrzeiten", "raum"),
+        PAGE,
+        A_AND_STAFF,
+        lambda w: w.raum.sperrzeiten.count(),
+        data=block_data,
+    ),
+    "bereich:sperrzeit-loeschen": Rule(
+        "post",
+        lambda w: reverse("bereich:sperrzeit-loeschen", kwargs={"pk": blocked_period(w).pk}),
+        PAGE,
+        A_AND_STAFF,
+        lambda w: Sperrzeit.objects.filter(pk=blocked_period(w).pk).exists(),
+    ),
+    "bereich:raumanfrage-annehmen": Rule(
+        "post",
+        lambda w: reverse("bereich:raumanfrage-annehmen", kwargs={"pk": incoming_request(w).pk}),
+        PAGE,
+        A_AND_STAFF,
+        request_state(incoming_request),
+    ),
+    "bereich:raumanfrage-ablehnen": Rule(
+        "post",
+        lambda w: reverse("bereich:raumanfrage-ablehnen", kwargs={"pk": incoming_request(w).pk}),
+        PAGE,
+        A_AND_STAFF,
+        request_state(incoming_request),
+        data=lambda w: {f"anfrage-{incoming_request(w).pk}-message": "Leider belegt."},
+    ),
+    "bereich:raumanfrage-stornieren": Rule(
+        # Only the person who asked cancels; the owner's side and the Fachdienst do not.
+        "post",
+        lambda w: reverse("bereich:raumanfrage-stornieren", kwargs={"pk": own_request(w).pk}),
+        {"anonym": LOGIN, "mitglied_a": 302, "mitglied_b": 404, "fachdienst": 404},
+        {"mitglied_a"},
+        request_state(own_request),
+    ),
 }
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Photos uploaded by the room rules land in a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -327,6 +514,7 @@ def world(akteur_a, akteur_b, member_a, member_b, fachdienst) -> World:
         meldung=Problemmeldung.objects.create(
             angebot=published, reason="zeiten", message="Zu.", ip_hash="0" * 64
         ),
+        raum=RaumFactory(akteur=akteur_a, name="Saal A"),
     )
 
 
@@ -365,6 +553,30 @@ def test_permission_matrix(name, role, world, client):
         assert response.status_code == expected, response.content[:500]
     changed = rule.state(world) != before
     assert changed == (role in rule.changes), f"{name} as {role}: changed={changed}"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonym", Raumanfrage.Status.UNCONFIRMED),
+        ("mitglied_a", Raumanfrage.Status.PENDING),
+        ("fachdienst", Raumanfrage.Status.PENDING),
+    ],
+)
+def test_room_requests_without_account_wait_for_the_email_confirmation(role, status, world, client):
+    """Only a request from an account reaches the owner at once."""
+    user = world.users[role]
+    if user:
+        client.force_login(user)
+
+    client.post(
+        reverse("raeume:anfragen", kwargs={"slug": world.raum.slug}), raumanfrage_data(world)
+    )
+
+    anfrage = Raumanfrage.objects.get()
+    assert anfrage.status == status
+    assert anfrage.user == user
+    assert anfrage.akteur == (world.akteur_a if role == "mitglied_a" else None)
 
 
 def test_read_only_pages_refuse_to_change_anything(client, world):
