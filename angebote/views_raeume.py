@@ -7,7 +7,7 @@ carry a form or personal data, so they are never_cache. The week view and the fe
 occupied periods only: never who booked or what for.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode, urlsplit
 
 from django import forms
@@ -160,8 +160,20 @@ class RaumDetailView(DetailView):
             sunday=monday + timedelta(days=6),
             previous_week=monday - timedelta(days=7) if monday > first else None,
             next_week=monday + timedelta(days=7) if monday < last else None,
+            request_query=_period_query(self.request.GET),
         )
         return context
+
+
+def _period_query(params) -> str:
+    """The searched period (date, start, end) passed on from the results to the request form,
+    kept only when it looks like a date and two times."""
+    try:
+        day = date.fromisoformat(params.get("date", ""))
+        start, end = (time.fromisoformat(params.get(name, "")) for name in ("start", "end"))
+    except ValueError:
+        return ""
+    return urlencode({"date": day.isoformat(), "start": f"{start:%H:%M}", "end": f"{end:%H:%M}"})
 
 
 # --- Request form ---------------------------------------------------------------------------

@@ -134,7 +134,14 @@ def test_room_list_shows_the_facts_and_links_the_free_period_to_the_request_form
     assert "Stufenloser Zugang" in html or "stufenlos.svg" in html
     assert "Küche" in html
     assert 'data-raum-lat="' in html
-    assert f"/raeume/stz/anfragen/?date={start:%Y-%m-%d}&amp;start=18%3A00&amp;end=20%3A00" in html
+    period = f"date={start:%Y-%m-%d}&amp;start=18%3A00&amp;end=20%3A00"
+    assert f"/raeume/stz/anfragen/?{period}" in html
+    # Opening the room first keeps the searched period for its request links.
+    assert f'href="/raeume/stz/?{period}"' in html
+    detail = client.get(f"/raeume/stz/?{period.replace('&amp;', '&')}").content.decode()
+    assert detail.count(f"/raeume/stz/anfragen/?{period}") == 2
+    tampered = client.get("/raeume/stz/?date=x&start=18:00&end=20:00").content.decode()
+    assert "/raeume/stz/anfragen/?" not in tampered
 
 
 # --- Search: bad input --------------------------------------------------------------------------
