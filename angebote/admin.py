@@ -48,7 +48,7 @@ class AngebotAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
 
     form = AngebotAdminForm
     list_display = ["title", "akteur", "sozialraum", "bezirk", "status", "checked_on", "is_sample"]
-    list_filter = ["status", "sozialraum", "kategorien", "cost", "is_sample"]
+    list_filter = ["status", "sozialraum", "kategorien", "cost", "hide_address", "is_sample"]
     search_fields = ["title", "summary", "akteur__name"]
     list_select_related = ["akteur", "sozialraum", "bezirk"]
     prepopulated_fields = {"slug": ["title"]}

@@ -50,6 +50,15 @@ class AngebotSerializer(PlaceSerializer, serializers.ModelSerializer):
         source="merkmale", slug_field="code", many=True, read_only=True
     )
     zeiten = ZeitfensterSerializer(many=True, read_only=True)
+    hide_address = serializers.BooleanField(
+        source="is_sensitive",
+        read_only=True,
+        help_text=(
+            "No public address (set for the offer or its actor): street and postal code are "
+            "empty, latitude/longitude are a point in the offer's district, the same for all "
+            "such offers there. Contact goes through the contact point (`contact_*`)."
+        ),
+    )
 
     class Meta:
         model = Angebot
@@ -84,6 +93,10 @@ class AngebotSerializer(PlaceSerializer, serializers.ModelSerializer):
             "phone",
             "email",
             "website",
+            "hide_address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
             "checked_on",
         ]
 
@@ -93,7 +106,9 @@ class AngebotSerializer(PlaceSerializer, serializers.ModelSerializer):
         description=(
             "Published offers, filtered like the /angebote/ page. With `format=geojson` the "
             "response is one GeoJSON FeatureCollection of all matching offers with a fixed "
-            "place (not paginated), each feature carrying only `slug` and `title`."
+            "place (not paginated), each feature carrying only `slug` and `title`. Offers "
+            "without a public address stand at their district's point, also for `bbox` and "
+            "the distance search (`lat`, `lon`, `umkreis`)."
         ),
         parameters=[
             OpenApiParameter("format", str, enum=["json", "geojson"], description="Output format")

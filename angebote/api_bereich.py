@@ -132,6 +132,10 @@ class AngebotContentSerializer(serializers.ModelSerializer):
             "phone",
             "email",
             "website",
+            "hide_address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
             "checked_on",
             "review_comment",
         ]

@@ -185,6 +185,9 @@ class RowValidator:
             phone=text("phone"),
             email=text("email"),
             website=text("website"),
+            contact_name=text("contact_name"),
+            contact_phone=text("contact_phone"),
+            contact_email=text("contact_email"),
         )
         for column in ("title", "summary"):
             if not text(column):
@@ -206,7 +209,7 @@ class RowValidator:
     def _status_flags_dates(self, angebot: Angebot, text, problem) -> None:
         status = text("status") or Angebot.Status.DRAFT
         angebot.status = self._choice("status", status, Angebot.Status, problem)
-        for column in ("registration_required", "by_appointment", "is_sample"):
+        for column in ("registration_required", "by_appointment", "hide_address", "is_sample"):
             setattr(angebot, column, _parse(parse_bool, column, text(column), problem) or False)
         for column in ("valid_from", "valid_until", "checked_on"):
             setattr(angebot, column, _parse(parse_date, column, text(column), problem))

@@ -12,7 +12,18 @@ from itertools import islice
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import F, FloatField, Func, OuterRef, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import JSONObject
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +35,7 @@ from angebote.csv_values import (
     format_zeiten,
 )
 from angebote.models import Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
+from angebote.selectors import SENSITIVE, public_point
 
 LICENCE = {
     "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
@@ -63,6 +75,14 @@ COLUMN_DESCRIPTIONS = {
     "phone": _("Telefon"),
     "email": _("E-Mail-Adresse"),
     "website": _("Website"),
+    "hide_address": _(
+        "Keine öffentliche Adresse: ja oder nein. Bei „ja“ (auch wenn der Anbieter seine Adresse "
+        "verbirgt) bleiben Straße und Postleitzahl leer, und Breiten- und Längengrad sind ein "
+        "Punkt in der Mitte des Bezirks, nicht der genaue Ort"
+    ),
+    "contact_name": _("Ansprechstelle (Name der Stelle oder Person)"),
+    "contact_phone": _("Telefon der Ansprechstelle"),
+    "contact_email": _("E-Mail-Adresse der Ansprechstelle"),
     "zeiten": _(
         "Öffnungszeiten pro Woche, getrennt durch |, zum Beispiel Mo 10:00-12:00|Fr 20:00-01:00 "
         "(endet nach Mitternacht)"
@@ -89,8 +109,17 @@ def _codes(model) -> ArraySubquery:
     )
 
 
+def _public(field: str) -> Case:
+    """The field's value, or empty for offers without a public address."""
+    return Case(When(SENSITIVE, then=Value("")), default=F(field))
+
+
 def angebote_export_values(queryset: QuerySet[Angebot]) -> Iterator[dict]:
-    """Every public field of the offers as plain values, in one streamed query."""
+    """Every public field of the offers as plain values, in one streamed query.
+
+    Offers without a public address give no street and postal code, and their district's
+    point instead of their own (selectors.public_point).
+    """
     zeiten = (
         Zeitfenster.objects.filter(angebot=OuterRef("pk"))
         .order_by("weekday", "opens")
@@ -109,8 +138,11 @@ def angebote_export_values(queryset: QuerySet[Angebot]) -> Iterator[dict]:
             zielgruppe_codes=_codes(Zielgruppe),
             merkmal_codes=_codes(Merkmal),
             windows=ArraySubquery(zeiten),
-            lon=_X("point"),
-            lat=_Y("point"),
+            public_street=_public("street_address"),
+            public_postal_code=_public("postal_code"),
+            sensitive=ExpressionWrapper(SENSITIVE, output_field=BooleanField()),
+            lon=_X(public_point()),
+            lat=_Y(public_point()),
         )
         .values(
             "slug",
@@ -124,8 +156,8 @@ def angebote_export_values(queryset: QuerySet[Angebot]) -> Iterator[dict]:
             "zielgruppe_codes",
             "merkmal_codes",
             "place_kind",
-            "street_address",
-            "postal_code",
+            "public_street",
+            "public_postal_code",
             "locality",
             "lat",
             "lon",
@@ -144,6 +176,10 @@ def angebote_export_values(queryset: QuerySet[Angebot]) -> Iterator[dict]:
             "phone",
             "email",
             "website",
+            "sensitive",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
             "windows",
             "status",
             "checked_on",
@@ -175,8 +211,8 @@ def _csv_values(row: dict) -> dict[str, str]:
         "zielgruppen": LIST_SEPARATOR.join(row["zielgruppe_codes"]),
         "barrierefrei": LIST_SEPARATOR.join(row["merkmal_codes"]),
         "place_kind": row["place_kind"],
-        "street_address": row["street_address"],
-        "postal_code": row["postal_code"],
+        "street_address": row["public_street"],
+        "postal_code": row["public_postal_code"],
         "locality": row["locality"],
         "latitude": format_coordinate(row["lat"], COORDINATE_DECIMALS),
         "longitude": format_coordinate(row["lon"], COORDINATE_DECIMALS),
@@ -192,6 +228,10 @@ def _csv_values(row: dict) -> dict[str, str]:
         "phone": row["phone"],
         "email": row["email"],
         "website": row["website"],
+        "hide_address": format_bool(row["sensitive"]),
+        "contact_name": row["contact_name"],
+        "contact_phone": row["contact_phone"],
+        "contact_email": row["contact_email"],
         "zeiten": format_zeiten(_windows(row)),
         "status": row["status"],
         "checked_on": iso(row["checked_on"]),
@@ -254,8 +294,8 @@ def _feature(row: dict, detail_url: str) -> dict:
         "zielgruppen": row["zielgruppe_codes"],
         "barrierefrei": row["merkmal_codes"],
         "place_kind": row["place_kind"],
-        "street_address": row["street_address"],
-        "postal_code": row["postal_code"],
+        "street_address": row["public_street"],
+        "postal_code": row["public_postal_code"],
         "locality": row["locality"],
         "bezirk": row["bezirk_number"],
         "bezirk_name": row["bezirk_name"],
@@ -272,6 +312,10 @@ def _feature(row: dict, detail_url: str) -> dict:
         "phone": row["phone"],
         "email": row["email"],
         "website": row["website"],
+        "hide_address": row["sensitive"],
+        "contact_name": row["contact_name"],
+        "contact_phone": row["contact_phone"],
+        "contact_email": row["contact_email"],
         "zeiten": [
             {"weekday": weekday, "opens": f"{opens:%H:%M}", "closes": f"{closes:%H:%M}"}
             for weekday, opens, closes in _windows(row)

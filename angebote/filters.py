@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from angebote.models import SEARCH_CONFIG, Angebot, Kategorie, Merkmal, Zeitfenster, Zielgruppe
-from angebote.selectors import open_at, open_on
+from angebote.selectors import open_at, open_on, public_point
 from jena_sozialraum.forms import AccessibleFormMixin
 from sozialraeume.models import Bezirk, Sozialraum
 
@@ -79,7 +79,8 @@ class BBoxFilter(django_filters.Filter):
         if value is None:
             return qs
         value.srid = settings.GEO_SRID
-        return qs.filter(point__intersects=value)
+        # The public point, so shrinking boxes cannot locate a sensitive offer exactly.
+        return qs.alias(box_point=public_point()).filter(box_point__intersects=value)
 
 
 # Weekdays in the URL as German abbreviations (tag=mo … tag=so), ISO numbers in the database.
@@ -225,9 +226,11 @@ class AngebotFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         if data.get("umkreis") is not None:
             centre = Point(float(data["lon"]), float(data["lat"]), srid=settings.GEO_SRID)
+            # Measured to the public point: searches around a sensitive offer find it no
+            # closer than its district's point, so its exact place cannot be triangulated.
             queryset = (
-                queryset.filter(point__distance_lte=(centre, D(m=float(data["umkreis"]))))
-                .annotate(distance=Distance("point", centre))
+                queryset.annotate(distance=Distance(public_point(), centre))
+                .filter(distance__lte=D(m=float(data["umkreis"])))
                 .order_by("distance")
             )
         return queryset

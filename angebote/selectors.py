@@ -1,9 +1,10 @@
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.contrib.gis.db.models import PointField
+from django.contrib.gis.db.models.functions import AsGeoJSON, PointOnSurface
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from angebote.models import CONTENT_FIELDS, M2M_FIELDS, Angebot, Zeitfenster
@@ -28,6 +29,25 @@ def angebote_public(today: date | None = None) -> QuerySet[Angebot]:
     )
 
 
+# Offers without a public address (issue 7): their own flag or their actor's.
+SENSITIVE = Q(hide_address=True) | Q(akteur__hide_address=True)
+
+
+def public_point() -> Case:
+    """Where the public may see an offer: its own point, or for a sensitive offer the point
+    on surface of its district (inside it, and the same for every sensitive offer there, so
+    nothing about the exact place can be learnt from maps, downloads or distance searches).
+
+    Annotated as `public_point` by angebote_with_details(); every public output of a place
+    (pages, API, GeoJSON, downloads, filters) uses it instead of `point`.
+    """
+    return Case(
+        When(SENSITIVE, then=PointOnSurface("bezirk__geometry")),
+        default=F("point"),
+        output_field=PointField(srid=settings.GEO_SRID),
+    )
+
+
 def angebote_unchecked(days: int, today: date | None = None) -> QuerySet[Angebot]:
     """Published, not expired offers whose last check is more than `days` days ago."""
     today = today or timezone.localdate()
@@ -40,11 +60,15 @@ def angebote_unchecked(days: int, today: date | None = None) -> QuerySet[Angebot
 
 def angebote_with_details(queryset: QuerySet[Angebot]) -> QuerySet[Angebot]:
     """Everything a list entry or detail page shows, in a fixed number of queries."""
-    return queryset.select_related("akteur", "sozialraum", "bezirk").prefetch_related(
-        "kategorien",
-        "merkmale",
-        "zielgruppen",
-        Prefetch("zeiten", queryset=Zeitfenster.objects.order_by("weekday", "opens")),
+    return (
+        queryset.select_related("akteur", "sozialraum", "bezirk")
+        .prefetch_related(
+            "kategorien",
+            "merkmale",
+            "zielgruppen",
+            Prefetch("zeiten", queryset=Zeitfenster.objects.order_by("weekday", "opens")),
+        )
+        .annotate(public_point=public_point())
     )
 
 
@@ -73,11 +97,13 @@ def angebote_geojson(queryset: QuerySet[Angebot]) -> str:
     """A GeoJSON FeatureCollection of the offers' points, built by PostGIS in one query.
 
     Each feature carries only what a marker needs (slug and title); details load on click.
+    Sensitive offers stand at their district's point (public_point).
     """
     inner = (
-        queryset.filter(point__isnull=False)
+        queryset.alias(place=public_point())
+        .filter(place__isnull=False)
         .order_by()
-        .annotate(geojson=AsGeoJSON("point", precision=5))
+        .annotate(geojson=AsGeoJSON("place", precision=5))
         .values("slug", "title", "geojson")
     )
     sql, params = inner.query.sql_with_params()
@@ -110,21 +136,7 @@ def angebot_jsonld(angebot: Angebot, url: str) -> dict:
     if angebot.point:
         data["availableChannel"] = {
             "@type": "ServiceChannel",
-            "serviceLocation": {
-                "@type": "Place",
-                "address": {
-                    "@type": "PostalAddress",
-                    "streetAddress": angebot.street_address,
-                    "postalCode": angebot.postal_code,
-                    "addressLocality": angebot.locality,
-                    "addressCountry": "DE",
-                },
-                "geo": {
-                    "@type": "GeoCoordinates",
-                    "latitude": round(angebot.point.y, 6),
-                    "longitude": round(angebot.point.x, 6),
-                },
-            },
+            "serviceLocation": _jsonld_place(angebot),
         }
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     data["hoursAvailable"] = [
@@ -140,7 +152,39 @@ def angebot_jsonld(angebot: Angebot, url: str) -> dict:
         data["provider"]["telephone"] = angebot.phone
     if angebot.email:
         data["provider"]["email"] = angebot.email
+    if angebot.has_contact_point:
+        contact = {
+            "name": angebot.contact_name,
+            "telephone": angebot.contact_phone,
+            "email": angebot.contact_email,
+        }
+        data["provider"]["contactPoint"] = {
+            "@type": "ContactPoint",
+            **{key: value for key, value in contact.items() if value},
+        }
     return data
+
+
+def _jsonld_place(angebot: Angebot) -> dict:
+    """The offer's place; without a public address only its district and public point."""
+    address = {
+        "@type": "PostalAddress",
+        "addressLocality": angebot.locality,
+        "addressCountry": "DE",
+    }
+    place = {"@type": "Place", "address": address}
+    if angebot.is_sensitive:
+        place["name"] = f"{angebot.locality}, {angebot.bezirk.name}" if angebot.bezirk else ""
+    else:
+        address.update(streetAddress=angebot.street_address, postalCode=angebot.postal_code)
+    point = angebot.public_point
+    if point:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": round(point.y, 6),
+            "longitude": round(point.x, 6),
+        }
+    return place
 
 
 def angebot_changes(draft: Angebot) -> list[dict]:

@@ -13,8 +13,9 @@ from angebote import selectors
 from angebote.filters import AngebotFilter
 from angebote.freshness import TokenExpired, TokenInvalid, angebot_from_token
 from angebote.services import angebot_confirm_current
+from jena_sozialraum.gis import web_geojson
 from jena_sozialraum.views import FilterQueryMixin
-from sozialraeume.models import Sozialraum
+from sozialraeume.models import Bezirk, Sozialraum
 from sozialraeume.selectors import map_layers
 
 
@@ -58,6 +59,13 @@ class AngebotDetailView(DetailView):
         context["jsonld"] = mark_safe(jsonld.replace("<", "\\u003c"))
         names = dict(settings.OFFER_LANGUAGES)
         context["languages"] = [str(names.get(code, code)) for code in angebot.languages]
+        if angebot.is_sensitive and angebot.bezirk_id:
+            # No pin at all: the mini map outlines the district instead.
+            context["bezirk_outline"] = json.loads(
+                Bezirk.objects.filter(pk=angebot.bezirk_id)
+                .values_list(web_geojson("geometry"), flat=True)
+                .get()
+            )
         return context
 
 

@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgets import notifications
 from budgets.models import CENT, Angebotsbudget, Budgetbuchung, Foerderantrag, Mittelabruf
 from sozialraeume.models import User
 from sozialraeume.permissions import can_edit_akteur_content, is_fachdienst
@@ -30,7 +31,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 
-def _money(value: Decimal, field: str) -> Decimal:
+def euros(value: Decimal, field: str) -> Decimal:
     """Euros with at most two decimals; anything finer is refused, not rounded."""
     value = Decimal(value)
     if value != value.quantize(CENT):
@@ -38,7 +39,7 @@ def _money(value: Decimal, field: str) -> Decimal:
     return value
 
 
-def _require_fachdienst(user: User) -> None:
+def require_fachdienst(user: User) -> None:
     if not is_fachdienst(user):
         raise PermissionDenied("Only the Fachdienst manages budgets.")
 
@@ -66,8 +67,8 @@ def budget_book(
 ) -> Budgetbuchung:
     """Add an initial amount, an increase (positive `amount`) or a decrease (positive `amount`,
     booked negative). A decrease cannot push the budget below what is already approved."""
-    _require_fachdienst(user)
-    amount = _money(amount, "amount")
+    require_fachdienst(user)
+    amount = euros(amount, "amount")
     if amount <= 0:
         raise ValidationError({"amount": _("Bitte einen Betrag größer als 0 angeben.")})
     kinds = Budgetbuchung.Kind
@@ -98,8 +99,8 @@ def budget_reallocate(
     user: User,
 ) -> tuple[Budgetbuchung, Budgetbuchung]:
     """Move money between two spaces' budgets: two bookings pointing at each other."""
-    _require_fachdienst(user)
-    amount = _money(amount, "amount")
+    require_fachdienst(user)
+    amount = euros(amount, "amount")
     if amount <= 0:
         raise ValidationError({"amount": _("Bitte einen Betrag größer als 0 angeben.")})
     if source.pk == target.pk:
@@ -181,6 +182,7 @@ def antrag_submit(*, antrag: Foerderantrag, user: User) -> Foerderantrag:
     antrag.submitted_at = timezone.now()
     antrag.review_comment = ""
     antrag.save()
+    notifications.antrag_status_changed(antrag)
     return antrag
 
 
@@ -188,6 +190,7 @@ def antrag_submit(*, antrag: Foerderantrag, user: User) -> Foerderantrag:
 def antrag_start_review(*, antrag: Foerderantrag, user: User) -> Foerderantrag:
     antrag = _transition(antrag, S.IN_REVIEW, user)
     antrag.save()
+    notifications.antrag_status_changed(antrag)
     return antrag
 
 
@@ -198,6 +201,7 @@ def antrag_send_back(*, antrag: Foerderantrag, user: User, comment: str) -> Foer
     antrag = _transition(antrag, S.DRAFT, user)
     antrag.review_comment = comment.strip()
     antrag.save()
+    notifications.antrag_status_changed(antrag)
     return antrag
 
 
@@ -210,8 +214,8 @@ def antrag_approve(
     The budget row is locked before the sum is read, so parallel approvals take turns and
     their total can never exceed the budget.
     """
-    _require_fachdienst(user)
-    amount = _money(amount, "amount")
+    require_fachdienst(user)
+    amount = euros(amount, "amount")
     budget = _locked_budget(antrag.budget_id)
     antrag = _transition(antrag, S.APPROVED, user)
     requested = antrag.requested_amount
@@ -236,6 +240,7 @@ def antrag_approve(
     antrag.conditions = conditions.strip()
     antrag.decided_at = timezone.now()
     antrag.save()
+    notifications.antrag_status_changed(antrag)
     return antrag
 
 
@@ -247,6 +252,7 @@ def antrag_reject(*, antrag: Foerderantrag, user: User, reason: str) -> Foerdera
     antrag.rejection_reason = reason.strip()
     antrag.decided_at = timezone.now()
     antrag.save()
+    notifications.antrag_status_changed(antrag)
     return antrag
 
 
@@ -254,6 +260,7 @@ def antrag_reject(*, antrag: Foerderantrag, user: User, reason: str) -> Foerdera
 def antrag_start(*, antrag: Foerderantrag, user: User) -> Foerderantrag:
     antrag = _transition(antrag, S.RUNNING, user)
     antrag.save()
+    notifications.antrag_status_changed(antrag)
     return antrag
 
 
@@ -261,6 +268,7 @@ def antrag_start(*, antrag: Foerderantrag, user: User) -> Foerderantrag:
 def antrag_close(*, antrag: Foerderantrag, user: User) -> Foerderantrag:
     antrag = _transition(antrag, S.CLOSED, user)
     antrag.save()
+    notifications.antrag_status_changed(antrag)
     return antrag
 
 
@@ -283,7 +291,7 @@ def mittelabruf_request(
         raise PermissionDenied("Only the lead actor's members request money.")
     if antrag.status not in (S.APPROVED, S.RUNNING):
         raise ValidationError(_("Mittel können erst nach der Bewilligung abgerufen werden."))
-    amount = _money(amount, "amount")
+    amount = euros(amount, "amount")
     if amount <= 0:
         raise ValidationError({"amount": _("Bitte einen Betrag größer als 0 angeben.")})
     available = antrag.approved_amount - _paid_or_pending(antrag)
@@ -299,7 +307,7 @@ def mittelabruf_request(
 @transaction.atomic
 def mittelabruf_decide(*, abruf: Mittelabruf, user: User, status: str) -> Mittelabruf:
     """The Fachdienst releases, pays or rejects a drawdown (requested → released → paid)."""
-    _require_fachdienst(user)
+    require_fachdienst(user)
     abruf = Mittelabruf.objects.select_for_update().get(pk=abruf.pk)
     allowed = {
         Mittelabruf.Status.REQUESTED: {Mittelabruf.Status.RELEASED, Mittelabruf.Status.REJECTED},
@@ -314,6 +322,7 @@ def mittelabruf_decide(*, abruf: Mittelabruf, user: User, status: str) -> Mittel
     abruf.decided_at = timezone.now()
     abruf._history_user = user
     abruf.save(update_fields=["status", "decided_at"])
+    notifications.mittelabruf_decided(abruf)
     return abruf
 
 

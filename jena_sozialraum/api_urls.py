@@ -8,6 +8,7 @@ from angebote.api import (
 )
 from angebote.api_bereich import EigeneAngeboteViewSet
 from angebote.api_raeume import AusstattungViewSet, RaumViewSet
+from budgets.api import BudgetViewSet
 from sozialraeume.api import AkteurViewSet, BezirkViewSet, SozialraumViewSet
 
 app_name = "api"
@@ -22,6 +23,7 @@ router.register("zielgruppen", ZielgruppeViewSet, basename="zielgruppe")
 router.register("merkmale", MerkmalViewSet, basename="merkmal")
 router.register("raeume", RaumViewSet, basename="raum")
 router.register("ausstattung", AusstattungViewSet, basename="ausstattung")
+router.register("budgets", BudgetViewSet, basename="budget")
 router.register("eigene-angebote", EigeneAngeboteViewSet, basename="eigenes-angebot")
 
 urlpatterns = router.urls

@@ -19,6 +19,11 @@ HISTORY_MODELS = {
     "zeitfenster": "angebote.Zeitfenster",
     "akteur": "sozialraeume.Akteur",
     "problemmeldung": "angebote.Problemmeldung",
+    # Budgets: the ledger has no history model, it is append-only and is its own record.
+    "foerderantrag": "budgets.Foerderantrag",
+    "mittelabruf": "budgets.Mittelabruf",
+    "quartalsbericht": "budgets.Quartalsbericht",
+    "verwendungsnachweis": "budgets.Verwendungsnachweis",
 }
 RECORD_TYPES = {
     "+": gettext_lazy("angelegt"),

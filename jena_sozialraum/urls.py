@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -32,7 +34,10 @@ urlpatterns += i18n_patterns(
     path("angebote/", include("angebote.urls")),
     path("karte/", AngebotMapView.as_view(), name="karte"),
     path("raeume/", include("angebote.raeume_urls")),
+    path("budgets/", include("budgets.urls")),
     path("mein-bereich/meldungen/", include("angebote.meldungen_urls")),
+    path("mein-bereich/antraege/", include("budgets.bereich_urls")),
+    path("verwaltung/budgets/", include("budgets.verwaltung_urls")),
     path("mein-bereich/", include("angebote.bereich_urls")),
     path("verwaltung/moderation/", include("angebote.moderation_urls")),
     path("verwaltung/verlauf/<slug:name>/<int:pk>/", history_view, name="verlauf"),
@@ -56,3 +61,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+if settings.DEBUG:
+    # Uploaded photos in development; in production the web server serves MEDIA_ROOT.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -83,7 +83,7 @@ class UserMembershipInline(MembershipInline):
 @admin.register(Akteur)
 class AkteurAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     list_display = ["name", "kind", "email", "is_trusted", "is_sample"]
-    list_filter = ["kind", "sozialraeume", "is_trusted", "is_sample"]
+    list_filter = ["kind", "sozialraeume", "is_trusted", "hide_address", "is_sample"]
     list_editable = ["is_trusted"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

@@ -110,7 +110,13 @@ class BezirkViewSet(PopulationYearMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class PlaceSerializer(serializers.Serializer):
-    """The object's public page as `url` and its point as `latitude`/`longitude` (WGS84)."""
+    """The object's public page as `url` and its point as `latitude`/`longitude` (WGS84).
+
+    An object without a public address (`is_sensitive`) shows no street and postal code, and
+    its `public_point` (annotated by the viewset: the point of its district) as its point.
+    """
+
+    HIDDEN_WHEN_SENSITIVE = ("street_address", "postal_code")
 
     url = serializers.SerializerMethodField()
     latitude = serializers.SerializerMethodField()
@@ -120,14 +126,33 @@ class PlaceSerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
     def get_latitude(self, obj) -> float | None:
-        return obj.point.y if obj.point else None
+        point = self._point(obj)
+        return point.y if point else None
 
     def get_longitude(self, obj) -> float | None:
-        return obj.point.x if obj.point else None
+        point = self._point(obj)
+        return point.x if point else None
+
+    def _point(self, obj):
+        # No fallback to `point`: a missing annotation fails loudly instead of leaking.
+        return obj.public_point if getattr(obj, "is_sensitive", False) else obj.point
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if getattr(instance, "is_sensitive", False):
+            data.update({name: "" for name in self.HIDDEN_WHEN_SENSITIVE if name in data})
+        return data
 
 
 class AkteurSerializer(PlaceSerializer, serializers.ModelSerializer):
     sozialraeume = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    hide_address = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "No public address: street and postal code are empty, latitude/longitude are a "
+            "point in the actor's district, not its place."
+        ),
+    )
 
     class Meta:
         model = Akteur
@@ -145,6 +170,7 @@ class AkteurSerializer(PlaceSerializer, serializers.ModelSerializer):
             "phone",
             "email",
             "website",
+            "hide_address",
             "sozialraeume",
         ]
 
@@ -157,4 +183,8 @@ class AkteurViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Akteur.objects.prefetch_related("sozialraeume").order_by("name")
+        return (
+            Akteur.objects.prefetch_related("sozialraeume")
+            .annotate(public_point=selectors.akteur_public_point())
+            .order_by("name")
+        )

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -247,6 +248,14 @@ class Akteur(models.Model):
         blank=True,
         verbose_name=_("Sozialräume, in denen der Akteur arbeitet"),
     )
+    hide_address = models.BooleanField(
+        _("Keine öffentliche Adresse"),
+        default=False,
+        help_text=_(
+            "Zum Beispiel für Selbsthilfegruppen: Öffentlich erscheinen nur der Bezirk, nicht die "
+            "Straße und nicht der genaue Ort, auch bei allen Angeboten dieses Akteurs."
+        ),
+    )
     is_trusted = models.BooleanField(
         _("Vertrauenswürdig"),
         default=False,
@@ -276,6 +285,19 @@ class Akteur(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("akteure:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_sensitive(self) -> bool:
+        """No public address (the same name as Angebot.is_sensitive, for shared serializers)."""
+        return self.hide_address
+
+    @cached_property
+    def bezirk(self) -> Bezirk | None:
+        """The district the actor's point lies in (one query): shown instead of the address."""
+        from sozialraeume.selectors import locate  # selectors import this module
+
+        location = locate(self.point) if self.point else None
+        return location.bezirk if location else None
 
 
 class Role(models.TextChoices):

@@ -1,9 +1,11 @@
 import json
 from typing import NamedTuple
 
+from django.conf import settings
+from django.contrib.gis.db.models import PointField
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.contrib.gis.geos import Point
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Case, F, Max, OuterRef, Prefetch, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
 from jena_sozialraum.gis import web_geojson
@@ -30,6 +32,20 @@ def locate(point: Point) -> Location | None:
     if bezirk is None:
         return None
     return Location(bezirk=bezirk, sozialraum=bezirk.sozialraum)
+
+
+def akteur_public_point() -> Case:
+    """Where the public may see an actor: its point, or without a public address the point on
+    surface of the district it lies in (as angebote.selectors.public_point for offers)."""
+    district = Bezirk.objects.filter(geometry__intersects=OuterRef("point")).order_by("number")
+    return Case(
+        When(
+            hide_address=True,
+            then=Subquery(district.values(centre=PointOnSurface("geometry"))[:1]),
+        ),
+        default=F("point"),
+        output_field=PointField(srid=settings.GEO_SRID),
+    )
 
 
 def latest_population_year() -> int | None:

@@ -9,7 +9,8 @@ with ids: the answer must be 404 (not 403) and nothing may change.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,10 +21,23 @@ from rest_framework.test import APIClient
 from angebote.freshness import confirm_token
 from angebote.models import Angebot, Problemmeldung, Raum, Raumanfrage, Raumfoto, Sperrzeit
 from angebote.services_raeume import local_period
-from sozialraeume.models import Invitation, Membership
+from budgets import services as budget_services
+from budgets.models import (
+    Angebotsbudget,
+    Budgetbuchung,
+    Foerderantrag,
+    Kostenposition,
+    Mittelabruf,
+    NachweisPosition,
+    Quartalsbericht,
+    Verwendungsnachweis,
+)
+from sozialraeume.models import Invitation, Membership, Sozialraum
 from tests.angebote.test_bereich import form_data
 from tests.angebote.test_bereich_raeume import png_bytes, room_data
 from tests.angebote.test_raum_buchung import next_weekday
+from tests.budgets.conftest import make_antrag
+from tests.budgets.test_bereich import antrag_data
 from tests.factories import AngebotFactory, RaumFactory, load_vocabulary
 
 ROLES = ["anonym", "mitglied_a", "mitglied_b", "fachdienst"]
@@ -75,12 +89,16 @@ READ_ONLY = {
     "moderation:item",
     "meldungen:list",
     "verlauf",
+    "sozialraeume:aushang",
     "raeume:list",
     "raeume:detail",
     "raeume:belegung",
     "raeume:anfrage-gesendet",
     "api:raum-list",
     "api:raum-detail",
+    "budgets:uebersicht",
+    "budgets:sozialraum",
+    "api:budget-list",
     "api:ausstattung-list",
     "api:ausstattung-detail",
     "bereich:raumanfragen",
@@ -486,6 +504,307 @@ RULES: dict[str, Rule] = {
         request_state(own_request),
     ),
 }
+
+# --- Budget office (/verwaltung/budgets/): actor A's application in each state, made on first use
+# like the room objects above. Only the Fachdienst decides; everybody else gets 404 or the login.
+
+
+def _budget(world: World, slug: str = "lobeda") -> Angebotsbudget:
+    budget = Angebotsbudget.objects.create(sozialraum=Sozialraum.objects.get(slug=slug), year=2026)
+    budget_services.budget_book(
+        budget=budget,
+        kind=Budgetbuchung.Kind.INITIAL,
+        amount=Decimal("10000"),
+        reason="Haushalt",
+        user=world.users["fachdienst"],
+    )
+    return budget
+
+
+office_budget = made_once("office_budget", _budget)
+other_budget = made_once("other_budget", lambda w: _budget(w, "nord"))
+
+
+def _antrag(world: World, status: str) -> Foerderantrag:
+    antrag = Foerderantrag.objects.create(
+        budget=office_budget(world),
+        akteur=world.akteur_a,
+        title="Offener Treff",
+        description="Für alle.",
+        goals="Begegnung",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        status=Foerderantrag.Status.IN_REVIEW if status != "eingereicht" else status,
+    )
+    Kostenposition.objects.create(
+        antrag=antrag, category="honorare", description="Honorare", amount=Decimal("1000")
+    )
+    fachdienst = world.users["fachdienst"]
+    if status in ("bewilligt", "laufend"):
+        budget_services.antrag_approve(antrag=antrag, user=fachdienst, amount=Decimal("800"))
+    if status == "laufend":
+        budget_services.antrag_start(antrag=antrag, user=fachdienst)
+    return Foerderantrag.objects.get(pk=antrag.pk)
+
+
+submitted_antrag = made_once("submitted_antrag", lambda w: _antrag(w, "eingereicht"))
+review_antrag = made_once("review_antrag", lambda w: _antrag(w, "in-pruefung"))
+approved_antrag = made_once("approved_antrag", lambda w: _antrag(w, "bewilligt"))
+requested_abruf = made_once(
+    "requested_abruf",
+    lambda w: Mittelabruf.objects.create(
+        antrag=approved_antrag(w), amount=Decimal("100"), requested_by=w.users["mitglied_a"]
+    ),
+)
+quarter_report = made_once(
+    "quarter_report",
+    lambda w: Quartalsbericht.objects.create(antrag=approved_antrag(w), year=2026, quarter=1),
+)
+
+
+def _nachweis(world: World) -> Verwendungsnachweis:
+    antrag = _antrag(world, "laufend")
+    nachweis = Verwendungsnachweis.objects.create(antrag=antrag, report="Zwölf Abende.")
+    NachweisPosition.objects.create(
+        nachweis=nachweis, kostenposition=antrag.kosten.get(), actual_amount=Decimal("700")
+    )
+    return nachweis
+
+
+proof_of_use = made_once("proof_of_use", _nachweis)
+
+
+def office_url(name: str, get: Callable[[World], object]):
+    return lambda w: reverse(f"budgetverwaltung:{name}", kwargs={"pk": get(w).pk})
+
+
+def antrag_status(get: Callable[[World], Foerderantrag]):
+    return lambda w: Foerderantrag.objects.values_list("status", "approved_amount").get(
+        pk=get(w).pk
+    )
+
+
+def bookings(world: World):
+    office_budget(world), other_budget(world)  # made before the snapshot
+    return sorted(Budgetbuchung.objects.values_list("budget", "kind", "amount"))
+
+
+RULES |= {
+    "budgetverwaltung:budget-neu": Rule(
+        "post",
+        lambda w: reverse("budgetverwaltung:budget-neu"),
+        STAFF,
+        {"fachdienst"},
+        lambda w: Angebotsbudget.objects.count(),
+        data=lambda w: {
+            "sozialraum": Sozialraum.objects.get(slug="ost").pk,
+            "year": 2026,
+            "amount": "5000",
+            "reason": "Haushalt",
+        },
+    ),
+    "budgetverwaltung:budget-buchen": Rule(
+        "post",
+        office_url("budget-buchen", office_budget),
+        STAFF,
+        {"fachdienst"},
+        bookings,
+        data=lambda w: {
+            "buchung-kind": "erhoehung",
+            "buchung-amount": "100",
+            "buchung-reason": "Nachtrag",
+        },
+    ),
+    "budgetverwaltung:budget-umschichten": Rule(
+        "post",
+        office_url("budget-umschichten", office_budget),
+        STAFF,
+        {"fachdienst"},
+        bookings,
+        data=lambda w: {
+            "umschichtung-target": other_budget(w).pk,
+            "umschichtung-amount": "100",
+            "umschichtung-reason": "Lücke",
+        },
+    ),
+    "budgetverwaltung:antrag-pruefen": Rule(
+        "post",
+        office_url("antrag-pruefen", submitted_antrag),
+        STAFF,
+        {"fachdienst"},
+        antrag_status(submitted_antrag),
+    ),
+    "budgetverwaltung:antrag-zurueckgeben": Rule(
+        "post",
+        office_url("antrag-zurueckgeben", review_antrag),
+        STAFF,
+        {"fachdienst"},
+        antrag_status(review_antrag),
+        data=lambda w: {"zurueck-comment": "Bitte ergänzen."},
+    ),
+    "budgetverwaltung:antrag-bewilligen": Rule(
+        "post",
+        office_url("antrag-bewilligen", review_antrag),
+        STAFF,
+        {"fachdienst"},
+        antrag_status(review_antrag),
+        data=lambda w: {"bewilligen-amount": "500"},
+    ),
+    "budgetverwaltung:antrag-ablehnen": Rule(
+        "post",
+        office_url("antrag-ablehnen", review_antrag),
+        STAFF,
+        {"fachdienst"},
+        antrag_status(review_antrag),
+        data=lambda w: {"ablehnen-reason": "Kein Bezug zum Sozialraum."},
+    ),
+    "budgetverwaltung:antrag-starten": Rule(
+        "post",
+        office_url("antrag-starten", approved_antrag),
+        STAFF,
+        {"fachdienst"},
+        antrag_status(approved_antrag),
+    ),
+    "budgetverwaltung:abruf-entscheiden": Rule(
+        "post",
+        office_url("abruf-entscheiden", requested_abruf),
+        STAFF,
+        {"fachdienst"},
+        lambda w: Mittelabruf.objects.get(pk=requested_abruf(w).pk).status,
+        data=lambda w: {"status": Mittelabruf.Status.RELEASED},
+    ),
+    "budgetverwaltung:bericht-gespraech": Rule(
+        "post",
+        office_url("bericht-gespraech", quarter_report),
+        STAFF,
+        {"fachdienst"},
+        lambda w: Quartalsbericht.objects.values_list("talk_date", "talk_participants").get(
+            pk=quarter_report(w).pk
+        ),
+        data=lambda w: {"talk_date": "2026-04-10", "participants": "Träger, Fachdienst"},
+    ),
+    "budgetverwaltung:nachweis-pruefen": Rule(
+        "post",
+        office_url("nachweis-pruefen", proof_of_use),
+        STAFF,
+        {"fachdienst"},
+        lambda w: Verwendungsnachweis.objects.values_list("accepted_amount", "reviewed_at").get(
+            pk=proof_of_use(w).pk
+        ),
+        data=lambda w: {"accepted_amount": "500"},
+    ),
+}
+READ_ONLY |= {
+    "budgetverwaltung:uebersicht",
+    "budgetverwaltung:budget",
+    "budgetverwaltung:budget-soll-ist",
+    "budgetverwaltung:budget-soll-ist-export",
+    "budgetverwaltung:antraege",
+    "budgetverwaltung:antraege-export",
+    "budgetverwaltung:antrag",
+    "budgetverwaltung:antrag-soll-ist",
+    "budgetverwaltung:abrufe",
+    "budgetverwaltung:berichte",
+    "budgetverwaltung:bericht",
+    "budgetverwaltung:nachweise",
+    "budgetverwaltung:nachweis",
+}
+
+# --- Applications in the provider area (/mein-bereich/antraege/): only the lead actor's members
+# write; the Fachdienst decides on its own pages and so finds nothing here (404), like actor B.
+
+
+def _applicant_budget(world: World) -> Angebotsbudget:
+    """A budget open for applications (current year), unlike the office's fixed year."""
+    budget = Angebotsbudget.objects.create(
+        sozialraum=Sozialraum.objects.get(slug="winzerla"), year=timezone.localdate().year
+    )
+    budget_services.budget_book(
+        budget=budget,
+        kind=Budgetbuchung.Kind.INITIAL,
+        amount=Decimal("10000"),
+        reason="Haushalt",
+        user=world.users["fachdienst"],
+    )
+    return budget
+
+
+applicant_budget = made_once("applicant_budget", _applicant_budget)
+draft_antrag = made_once(
+    "draft_antrag",
+    lambda w: make_antrag(applicant_budget(w), w.akteur_a, new_offer="Ein neues Café."),
+)
+running_antrag = made_once("running_antrag", lambda w: _antrag(w, "laufend"))
+MEMBERS_OF_A = {"anonym": LOGIN, "mitglied_a": 302, "mitglied_b": 404, "fachdienst": 404}
+
+
+def applicant_url(name: str, get: Callable[[World], object]):
+    return lambda w: reverse(f"antraege:{name}", kwargs={"pk": get(w).pk})
+
+
+def draft_state(world: World):
+    antrag = Foerderantrag.objects.get(pk=draft_antrag(world).pk)
+    return (antrag.title, antrag.status, list(antrag.kosten.values_list("description", "amount")))
+
+
+def nachweis_data(world: World) -> dict:
+    antrag = running_antrag(world)
+    return {
+        f"ist_{antrag.kosten.get().pk}": "700",
+        "report": "Zwölf Abende.",
+        **dict.fromkeys(Quartalsbericht.FIELDS, "1"),
+        "belege-TOTAL_FORMS": "1",
+        "belege-INITIAL_FORMS": "0",
+    }
+
+
+RULES |= {
+    "antraege:neu": Rule(
+        "post",
+        lambda w: reverse("antraege:neu"),
+        # B and the Fachdienst may open the form, but not apply for actor A: nothing stored.
+        {"anonym": LOGIN, "mitglied_a": 302, "mitglied_b": 200, "fachdienst": 200},
+        {"mitglied_a"},
+        lambda w: Foerderantrag.objects.count(),
+        data=lambda w: antrag_data(applicant_budget(w), w.akteur_a),
+    ),
+    "antraege:bearbeiten": Rule(
+        "post",
+        applicant_url("bearbeiten", draft_antrag),
+        MEMBERS_OF_A,
+        {"mitglied_a"},
+        draft_state,
+        data=lambda w: antrag_data(applicant_budget(w), w.akteur_a, title="Neuer Titel"),
+    ),
+    "antraege:einreichen": Rule(
+        "post", applicant_url("einreichen", draft_antrag), MEMBERS_OF_A, {"mitglied_a"}, draft_state
+    ),
+    "antraege:mittelabruf": Rule(
+        "post",
+        applicant_url("mittelabruf", approved_antrag),
+        MEMBERS_OF_A,
+        {"mitglied_a"},
+        lambda w: Mittelabruf.objects.filter(antrag=approved_antrag(w)).count(),
+        data=lambda w: {"amount": "100"},
+    ),
+    "antraege:bericht": Rule(
+        "post",
+        applicant_url("bericht", approved_antrag),
+        MEMBERS_OF_A,
+        {"mitglied_a"},
+        lambda w: Quartalsbericht.objects.filter(antrag=approved_antrag(w)).count(),
+        data=lambda w: {"quarter": "2026-2", **dict.fromkeys(Quartalsbericht.FIELDS, "3")},
+    ),
+    "antraege:nachweis": Rule(
+        "post",
+        applicant_url("nachweis", running_antrag),
+        MEMBERS_OF_A,
+        {"mitglied_a"},
+        lambda w: Verwendungsnachweis.objects.filter(antrag=running_antrag(w)).exists(),
+        data=nachweis_data,
+    ),
+}
+READ_ONLY |= {"antraege:list", "antraege:detail"}
 
 
 @pytest.fixture(autouse=True)

@@ -111,6 +111,27 @@ class Angebot(models.Model):
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
     website = models.URLField(_("Website"), blank=True)
+    # Privacy (see angebote.selectors.public_point): the exact point stays stored, so district
+    # and social space are still computed from it; only what the public sees changes.
+    hide_address = models.BooleanField(
+        _("Keine öffentliche Adresse"),
+        default=False,
+        help_text=_(
+            "Zum Beispiel für Selbsthilfegruppen: Öffentlich erscheinen nur der Bezirk und die "
+            "Ansprechstelle, nicht die Straße und nicht der genaue Ort auf der Karte."
+        ),
+    )
+    contact_name = models.CharField(
+        _("Ansprechstelle"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Über wen Interessierte Kontakt aufnehmen, zum Beispiel das Stadtteilbüro oder eine "
+            "Ansprechperson. Wird vor allem gebraucht, wenn die Adresse nicht öffentlich ist."
+        ),
+    )
+    contact_phone = models.CharField(_("Telefon der Ansprechstelle"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("E-Mail-Adresse der Ansprechstelle"), blank=True)
 
     status = models.CharField(
         pgettext_lazy("Bearbeitungsstand", "Status"),
@@ -213,6 +234,15 @@ class Angebot(models.Model):
     def is_free(self) -> bool:
         return self.cost == self.Cost.FREE
 
+    @property
+    def is_sensitive(self) -> bool:
+        """No public address: the offer's own flag or its actor's (selectors.SENSITIVE in SQL)."""
+        return self.hide_address or self.akteur.hide_address
+
+    @property
+    def has_contact_point(self) -> bool:
+        return bool(self.contact_name or self.contact_phone or self.contact_email)
+
     def weekly_schedule(self) -> list[tuple[str, list["Zeitfenster"]]]:
         """[(weekday name, windows)] in weekday order, from the (prefetched) windows."""
         days: dict[int, list[Zeitfenster]] = {}
@@ -250,6 +280,10 @@ CONTENT_FIELDS = [
     "phone",
     "email",
     "website",
+    "hide_address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
 ]
 M2M_FIELDS = ["kategorien", "zielgruppen", "merkmale"]
 

@@ -3,7 +3,6 @@ exceed a budget (also in parallel), reallocations and drawdowns."""
 
 import itertools
 import threading
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,43 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, connections, transaction
 
 from budgets import services
-from budgets.models import Angebotsbudget, Budgetbuchung, Foerderantrag, Kostenposition, Mittelabruf
+from budgets.models import Angebotsbudget, Budgetbuchung, Foerderantrag, Mittelabruf
 from sozialraeume.models import Sozialraum
+from tests.budgets.conftest import make_antrag
 
 S = Foerderantrag.Status
-
-
-@pytest.fixture
-def budget(fachdienst):
-    budget = Angebotsbudget.objects.create(
-        sozialraum=Sozialraum.objects.get(slug="lobeda"), year=2026
-    )
-    services.budget_book(
-        budget=budget,
-        kind="ansatz",
-        amount=Decimal("10000"),
-        reason="Haushalt 2026",
-        user=fachdienst,
-    )
-    return budget
-
-
-def make_antrag(budget, akteur, requested=Decimal("1000"), status=S.DRAFT, **fields):
-    antrag = Foerderantrag.objects.create(
-        budget=budget,
-        akteur=akteur,
-        title=fields.pop("title", "Offener Treff"),
-        description="Ein Treff für alle.",
-        goals="Begegnung",
-        period_start=date(2026, 1, 1),
-        period_end=date(2026, 12, 31),
-        status=status,
-        **fields,
-    )
-    Kostenposition.objects.create(
-        antrag=antrag, category="honorare", description="Honorare", amount=requested
-    )
-    return antrag
 
 
 # --- Ledger ---------------------------------------------------------------------------------

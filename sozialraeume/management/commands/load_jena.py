@@ -7,6 +7,8 @@ from django.utils import timezone
 from angebote.demo_raeume import demo_raeume_seed
 from angebote.models import Angebot, Ausstattung, Kategorie, Raum
 from angebote.services import angebote_locate_all
+from budgets.demo import demo_budgets_seed
+from budgets.models import Angebotsbudget
 from jena_sozialraum.page_cache import clear_page_cache
 from sozialraeume.models import Akteur, Bezirk, Sozialraum
 
@@ -25,8 +27,8 @@ class Command(BaseCommand):
             "--demo",
             action="store_true",
             help=(
-                "also load demo actors and offers (fixtures/demo.json) and demo rooms with "
-                "bookings, each if there are none yet"
+                "also load demo actors and offers (fixtures/demo.json), demo rooms with "
+                "bookings and demo budgets with applications, each if there are none yet"
             ),
         )
 
@@ -37,6 +39,7 @@ class Command(BaseCommand):
         if demo:
             self._load_demo()
             self._load_demo_rooms()
+            self._load_demo_budgets()
 
     def _load_spaces(self) -> None:
         if Sozialraum.objects.exists() or Bezirk.objects.exists():
@@ -77,6 +80,14 @@ class Command(BaseCommand):
         self._say("Creating demo rooms with bookings (sample data)…")
         count = demo_raeume_seed()
         self._say(f"  {count} rooms")
+
+    def _load_demo_budgets(self) -> None:
+        if Angebotsbudget.objects.exists():
+            self._skip("Budgets")
+            return
+        self._say("Creating demo budgets with applications and goals (sample data)…")
+        count = demo_budgets_seed()
+        self._say(f"  {count} applications")
 
     def _refresh_demo_dates(self) -> None:
         """Move the fixture's check dates so the newest is today: demo offers never age out.
