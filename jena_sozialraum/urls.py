@@ -28,7 +28,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("sozialraeume/<slug:slug>/konferenzen/", include("sozialraeume.konferenzen_urls")),
     path("sozialraeume/", include("sozialraeume.urls")),
+    path("ideen/", include("sozialraeume.ideen_urls")),
     path("akteure/", include("sozialraeume.akteure_urls")),
     path("konto/", include("sozialraeume.konto_urls")),
     path("angebote/", include("angebote.urls")),
@@ -40,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("verwaltung/budgets/", include("budgets.verwaltung_urls")),
     path("mein-bereich/", include("angebote.bereich_urls")),
     path("verwaltung/moderation/", include("angebote.moderation_urls")),
+    path("verwaltung/ideen/", include("sozialraeume.ideenverwaltung_urls")),
     path("verwaltung/verlauf/<slug:name>/<int:pk>/", history_view, name="verlauf"),
     path("daten/", DatenView.as_view(), name="daten"),
     path("daten/angebote.csv", angebote_csv, name="daten-csv"),

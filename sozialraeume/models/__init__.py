@@ -383,3 +383,28 @@ class Invitation(models.Model):
     @property
     def is_used(self) -> bool:
         return self.accepted_at is not None
+
+
+# Participation models live in their own module; imported here so Django finds them.
+from sozialraeume.models.beteiligung import (  # noqa: E402
+    Idee,
+    IdeeMeldung,
+    IdeeUnterstuetzung,
+    Konferenz,
+)
+
+__all__ = [
+    "AccessibilityFeedback",
+    "Akteur",
+    "Bezirk",
+    "Idee",
+    "IdeeMeldung",
+    "IdeeUnterstuetzung",
+    "Invitation",
+    "Konferenz",
+    "Membership",
+    "Population",
+    "Role",
+    "Sozialraum",
+    "User",
+]

@@ -1,0 +1,5 @@
+"""Stub until the pages land."""
+
+app_name = "konferenzen"
+
+urlpatterns: list = []
