@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +21,8 @@ class BudgetsConfig(AppConfig):
             models.Ziel,
             models.Massnahme,
         )
+        # budgets is the portal's last app: when post_migrate reaches it, Django has created
+        # the permissions of all of them, so the Fachdienst group can get them.
+        from sozialraeume.roles import ensure_fachdienst_group
+
+        post_migrate.connect(ensure_fachdienst_group, sender=self, dispatch_uid="fachdienst-group")

@@ -236,7 +236,6 @@ def test_submitted_application_approved_in_part_shows_its_sum_on_the_public_page
     assert "Stadtteilverein Lobeda" in project
     assert "900,00 €" in project
     assert f"01.03.{YEAR} bis 31.12.{YEAR}" in project
-    assert "Bewilligt" in project
     offer_link = projects.get_by_role("link", name="Offener Treff Lobeda")
     assert offer_link.get_attribute("href") == offer.get_absolute_url()
     assert_nothing_internal(visitor, member)

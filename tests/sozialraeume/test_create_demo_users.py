@@ -49,3 +49,17 @@ def test_demo_users_are_never_created_in_production(db, settings):
         call_command("create_demo_users")
 
     assert not User.objects.filter(email__endswith="@demo.jena.example").exists()
+
+
+def test_demo_fachdienst_maintains_goals_in_the_admin(db, settings, client):
+    settings.DEBUG = True
+    AkteurFactory(name="AAA Beispielverein", is_sample=True)
+    call_command("create_demo_users")
+    fachdienst = User.objects.get(email="fachdienst@demo.jena.example")
+
+    client.force_login(fachdienst)
+
+    assert client.get("/admin/budgets/ziel/add/").status_code == 200
+    assert client.get("/admin/sozialraeume/akteur/").status_code == 200
+    # Account permissions stay with the site admins.
+    assert client.get("/admin/sozialraeume/user/add/").status_code == 403

@@ -1,12 +1,14 @@
 """Two demo accounts for trying the portal locally; refuses to run outside DEBUG."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from angebote.models import Angebot
 from angebote.services import angebot_edit, angebot_submit, angebot_version_to_edit
 from sozialraeume.models import Akteur, Membership, User
+from sozialraeume.roles import GROUP_NAME
 
 PROVIDER = ("traeger@demo.jena.example", "Demo-Traeger-2026", "Demo-Person Träger")
 FACHDIENST = ("fachdienst@demo.jena.example", "Demo-Fachdienst-2026", "Demo-Person Fachdienst")
@@ -30,7 +32,9 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(
                 user=provider, akteur=akteur, defaults={"role": Membership.Role.ADMIN}
             )
-            _fachdienst, fachdienst_new = self._user(*FACHDIENST, is_fachdienst=True)
+            fachdienst, fachdienst_new = self._user(*FACHDIENST, is_fachdienst=True, is_staff=True)
+            # The admin (vocabularies, actors, goals) through the Fachdienst group's permissions.
+            fachdienst.groups.add(Group.objects.get(name=GROUP_NAME))
             if provider_new:
                 self._change_for_review(provider, akteur)
         self.stdout.write("Demo accounts (development only), log in at /konto/anmelden/:")
