@@ -116,9 +116,12 @@ def test_member_finds_and_requests_a_room_and_the_owner_accepts(new_page, axe, p
     assert_accessible(requester, axe, "de")
 
     submit(requester, requester.get_by_role("link", name="Saal am Park", exact=True))
-    assert requester.url == requester.base_url + f"/raeume/{saal.slug}/"
+    # The room's page keeps the searched period for its request links.
+    assert requester.url.startswith(requester.base_url + f"/raeume/{saal.slug}/?date={day}")
     requester.locator("#karte path.leaflet-interactive").wait_for()
     assert_accessible(requester, axe, "de")
+    request_link = requester.get_by_role("link", name="Diesen Raum anfragen").first
+    assert f"/raeume/{saal.slug}/anfragen/?date={day}" in request_link.get_attribute("href")
 
     # The week of the wanted Tuesday: free all evening (nothing accepted yet).
     requester.goto(requester.base_url + f"/raeume/{saal.slug}/?woche={monday}")
