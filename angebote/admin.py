@@ -9,10 +9,13 @@ from angebote.models import (
     Kategorie,
     Merkmal,
     Problemmeldung,
+    Raum,
+    Raumzeit,
     Zeitfenster,
     Zielgruppe,
 )
 from angebote.services import angebot_locate
+from angebote.services_raeume import raum_save
 from sozialraeume.selectors import locate
 
 
@@ -104,3 +107,23 @@ class ProblemmeldungAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class RaumzeitInline(admin.TabularInline):
+    model = Raumzeit
+    extra = 0
+
+
+@admin.register(Raum)
+class RaumAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
+    """Owners edit rooms in /mein-bereich/raeume/; bookings are decided there too."""
+
+    list_display = ["name", "akteur", "sozialraum", "capacity", "is_active", "is_sample"]
+    list_filter = ["is_active", "sozialraum", "is_sample"]
+    search_fields = ["name", "akteur__name"]
+    readonly_fields = ["bezirk", "sozialraum", "created_at", "updated_at"]
+    filter_horizontal = ["merkmale", "ausstattung"]
+    inlines = [RaumzeitInline]
+
+    def save_model(self, request, obj, form, change):
+        raum_save(raum=obj, user=None)  # district and space from the point, like the form

@@ -18,7 +18,9 @@ HISTORY_MODELS = {
     "angebot": "angebote.Angebot",
     "zeitfenster": "angebote.Zeitfenster",
     "akteur": "sozialraeume.Akteur",
+    "konferenz": "sozialraeume.Konferenz",
     "problemmeldung": "angebote.Problemmeldung",
+    "idee": "sozialraeume.Idee",
     # Budgets: the ledger has no history model, it is append-only and is its own record.
     "foerderantrag": "budgets.Foerderantrag",
     "mittelabruf": "budgets.Mittelabruf",

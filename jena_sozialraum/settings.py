@@ -154,6 +154,11 @@ FRESHNESS_LINK_DAYS = env_int("FRESHNESS_LINK_DAYS", 30)
 # Residents may send at most REPORT_RATE_LIMIT problem reports per hour from one IP address
 # (REMOTE_ADDR; behind a proxy the server must set it to the client's address).
 REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 5)
+# Ideen-Melder, per IP address and hour like REPORT_RATE_LIMIT: new ideas, and supports of ideas
+# (each browser supports an idea once; the limit stops a script that drops its cookie). Abuse
+# reports on ideas share REPORT_RATE_LIMIT.
+IDEA_RATE_LIMIT = env_int("IDEA_RATE_LIMIT", 3)
+IDEA_SUPPORT_RATE_LIMIT = env_int("IDEA_SUPPORT_RATE_LIMIT", 30)
 # Absolute links in e-mails sent outside a request (send_reminders), without a trailing slash.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Lock an address for an hour after repeated failed logins from one IP address. The client IP

@@ -8,7 +8,9 @@ from sozialraeume.models import (
     AccessibilityFeedback,
     Akteur,
     Bezirk,
+    Idee,
     Invitation,
+    Konferenz,
     Membership,
     Population,
     Sozialraum,
@@ -142,3 +144,21 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Idee)
+class IdeeAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
+    """Moderation and answers happen on /verwaltung/ideen/; here ideas can be looked up."""
+
+    list_display = ["title", "sozialraum", "status", "moderation", "support_count", "created_at"]
+    list_filter = ["moderation", "status", "sozialraum", "kind"]
+    search_fields = ["title", "text"]
+    readonly_fields = ["email", "ip_hash", "support_count", "created_at"]
+
+
+@admin.register(Konferenz)
+class KonferenzAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "sozialraum", "starts_at"]
+    list_filter = ["sozialraum"]
+    search_fields = ["title", "agenda"]
+    filter_horizontal = ["akteure", "ideen"]

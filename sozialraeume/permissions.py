@@ -3,7 +3,7 @@ written once."""
 
 from django.db.models import QuerySet
 
-from sozialraeume.models import Akteur, Membership
+from sozialraeume.models import Akteur, Membership, Sozialraum
 
 
 def is_fachdienst(user) -> bool:
@@ -27,6 +27,16 @@ def can_manage_akteur(user, akteur: Akteur) -> bool:
 def can_edit_akteur_content(user, akteur: Akteur) -> bool:
     """May edit the actor's data and offers."""
     return is_fachdienst(user) or _is_member(user, akteur, Membership.Role.values)
+
+
+def can_edit_konferenz(user, sozialraum: Sozialraum) -> bool:
+    """May create and edit the conferences of a social space: the Fachdienst and members (any
+    role) of an actor working in that space."""
+    if is_fachdienst(user):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return Membership.objects.filter(user=user, akteur__sozialraeume=sozialraum).exists()
 
 
 def akteure_of(user) -> QuerySet[Akteur]:

@@ -1,11 +1,16 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from jena_sozialraum.views import FilterQueryMixin
-from sozialraeume import selectors
+from sozialraeume import selectors, selectors_profil
 from sozialraeume.filters import AkteurFilter
 from sozialraeume.forms import AccessibilityFeedbackForm
 from sozialraeume.models import Akteur, Sozialraum
@@ -54,7 +59,228 @@ class SozialraumDetailView(DetailView):
             .order_by("number"),
             map_layers=selectors.map_layers(Sozialraum.objects.filter(pk=space.pk)),
         )
+        context.update(profile_context(space))
         return context
+
+
+# --- Profile and comparison -----------------------------------------------------------------
+
+
+def _url_or_path(name: str, path: str, **kwargs) -> str:
+    """reverse(name), or `path` under the current language's prefix while the page that
+    name belongs to does not exist yet (ideas and conferences are built in parallel)."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return reverse("home").rstrip("/") + path
+
+
+def profile_links(profile: selectors_profil.SpaceProfile, year: int) -> dict[str, str]:
+    slug = profile.sozialraum.slug
+    links = {
+        "angebote": f"{reverse('angebote:list')}?sozialraum={slug}",
+        "raeume": f"{reverse('raeume:list')}?sozialraum={slug}",
+        "akteure": f"{reverse('akteure:list')}?sozialraum={slug}",
+        "ideen": _url_or_path("ideen:list", "/ideen/") + f"?sozialraum={slug}",
+        "konferenzen": _url_or_path(
+            "konferenzen:list", f"/sozialraeume/{slug}/konferenzen/", slug=slug
+        ),
+        "vergleich": reverse("sozialraeume:vergleich"),
+    }
+    if profile.budget:
+        links["budget"] = reverse("budgets:sozialraum", kwargs={"year": year, "slug": slug})
+    if profile.next_konferenz:
+        try:
+            links["konferenz"] = reverse(
+                "konferenzen:detail", kwargs={"slug": slug, "pk": profile.next_konferenz.pk}
+            )
+        except NoReverseMatch:
+            links["konferenz"] = links["konferenzen"]
+    return links
+
+
+def profile_context(space: Sozialraum) -> dict:
+    profile = selectors_profil.profile(space)
+    city = profile.city
+    name = space.name
+    return {
+        "profile": profile,
+        "city": city,
+        "remind_days": settings.FRESHNESS_REMIND_DAYS,
+        "links": profile_links(profile, profile.budget_year),
+        "chart_rate": bar_chart(
+            "diagramm-je-1000",
+            [
+                ChartBar(name, profile.per_1000.value, profile.below["per_1000"]),
+                ChartBar(_("Stadtdurchschnitt"), city.per_1000.value),
+            ],
+            decimals=2,
+        ),
+        "chart_categories": bar_chart(
+            "diagramm-kategorien",
+            [ChartBar(item.label, item.count) for item in profile.categories],
+            decimals=0,
+        ),
+        "share_rows": [
+            {
+                "key": key,
+                "label": label,
+                "count": getattr(profile, key.removesuffix("_share")),
+                "share": getattr(profile, key),
+                "city": getattr(city, key),
+                "below": profile.below[key],
+            }
+            for key, label in share_labels()
+        ],
+        "chart_shares": bar_chart(
+            "diagramm-anteile",
+            [
+                ChartBar(label, getattr(profile, key).value, profile.below[key])
+                for key, label in share_labels()
+            ],
+            decimals=0,
+            unit=" %",
+            maximum=Decimal(100),
+        ),
+    }
+
+
+def share_labels() -> list[tuple[str, str]]:
+    """The shares of offers, short enough for a chart's labels (the pages define them)."""
+    return [
+        ("free_share", _("Kostenlos")),
+        ("accessible_share", _("Barrierearm")),
+        ("easy_share", _("Mit Leichter Sprache")),
+        ("checked_share", _("Kürzlich geprüft")),
+    ]
+
+
+def gap_list(data: selectors_profil.Comparison) -> list[dict]:
+    """Per space below the city average somewhere: the indicators, its value and the city's."""
+    labels = dict([("per_1000", _("Angebote je 1.000 Einwohner:innen")), *share_labels()])
+    return [
+        {
+            "sozialraum": p.sozialraum,
+            "items": [
+                {
+                    "key": key,
+                    "label": labels[key],
+                    "value": getattr(p, key).value,
+                    "city": getattr(data.city, key).value,
+                    "missing": p.shortfall[key],
+                    "decimals": 2 if key == "per_1000" else 0,
+                    "unit": "" if key == "per_1000" else " %",
+                }
+                for key in p.gaps
+            ],
+        }
+        for p in data.spaces
+        if p.gaps
+    ]
+
+
+class SozialraumVergleichView(TemplateView):
+    """/sozialraeume/vergleich/: the five spaces side by side, gaps named in words."""
+
+    template_name = "sozialraeume/vergleich.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = selectors_profil.comparison()
+        context.update(
+            comparison=data,
+            gaps=gap_list(data),
+            remind_days=settings.FRESHNESS_REMIND_DAYS,
+            share_rows=[
+                {
+                    "key": key,
+                    "label": label,
+                    "cells": [
+                        (p, getattr(p, key.removesuffix("_share")), getattr(p, key), p.below[key])
+                        for p in data.spaces
+                    ],
+                    "city": getattr(data.city, key),
+                    "city_count": getattr(data.city, key.removesuffix("_share")),
+                }
+                for key, label in share_labels()
+            ],
+            chart_rate=bar_chart(
+                "diagramm-je-1000",
+                [
+                    ChartBar(p.sozialraum.name, p.per_1000.value, p.below["per_1000"])
+                    for p in data.spaces
+                ],
+                decimals=2,
+                reference=data.city.per_1000.value,
+            ),
+        )
+        return context
+
+
+# --- Charts: horizontal bars drawn on the server, as templates/budgets/_chart.html ---------
+
+CHART_WIDTH = 820
+CHART_LABEL_WIDTH = 250
+CHART_BAR_SPACE = 300  # the longest bar; its value and a gap note fit to the right
+CHART_BAR_HEIGHT = 18
+CHART_BAR_GAP = 10
+CHART_TOP = 28  # room for the reference line's label
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label: str
+    value: Decimal | int | None
+    below: bool = False  # below the city average: said in words next to the value
+
+
+def bar_chart(
+    chart_id: str,
+    bars: list[ChartBar],
+    *,
+    decimals: int,
+    unit: str = "",
+    reference: Decimal | None = None,
+    maximum: Decimal | None = None,
+) -> dict:
+    """Geometry of a horizontal bar chart scaled to `maximum` (or the largest value), with an
+    optional dashed reference line (the city average). Values stay exact; only the drawing
+    is rounded."""
+    values = [bar.value or 0 for bar in bars] + ([reference] if reference is not None else [])
+    largest = maximum or max(values, default=0)
+
+    def x(value) -> float:
+        return round(float(max(value or 0, 0) / largest * CHART_BAR_SPACE), 1) if largest else 0.0
+
+    step = CHART_BAR_HEIGHT + CHART_BAR_GAP
+    drawn = []
+    for index, bar in enumerate(bars):
+        y = CHART_TOP + index * step
+        width = x(bar.value)
+        drawn.append(
+            {
+                "bar": bar,
+                "y": y,
+                "width": width,
+                "text_x": round(CHART_LABEL_WIDTH + width + 6, 1),
+                "text_y": y + CHART_BAR_HEIGHT - 4,
+            }
+        )
+    height = CHART_TOP + len(bars) * step
+    return {
+        "id": chart_id,
+        "width": CHART_WIDTH,
+        "height": height,
+        "label_width": CHART_LABEL_WIDTH,
+        "label_x": CHART_LABEL_WIDTH - 8,
+        "bar_height": CHART_BAR_HEIGHT,
+        "bars": drawn,
+        "decimals": decimals,
+        "unit": unit,
+        "reference": None
+        if reference is None
+        else {"value": reference, "x": round(CHART_LABEL_WIDTH + x(reference), 1), "y2": height},
+    }
 
 
 class AccessibilityStatementView(FormView):

@@ -806,6 +806,206 @@ RULES |= {
 }
 READ_ONLY |= {"antraege:list", "antraege:detail"}
 
+# --- Social-space conferences (/sozialraeume/<slug>/konferenzen/): actor A works in Ost, actor B
+# in Nord. The Fachdienst and A's members enter and edit Ost's conferences; B finds no form.
+
+
+def _ost_konferenz(world: World):
+    from sozialraeume.models import Konferenz
+    from sozialraeume.services_konferenzen import konferenz_save
+
+    ost = Sozialraum.objects.get(slug="ost")
+    world.akteur_a.sozialraeume.add(ost)
+    world.akteur_b.sozialraeume.add(Sozialraum.objects.get(slug="nord"))
+    start = timezone.now() + timedelta(days=14)
+    konferenz = Konferenz(
+        sozialraum=ost,
+        title="Frühjahrskonferenz",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        address="Stadtteilbüro Ost",
+    )
+    return konferenz_save(konferenz=konferenz, user=None)
+
+
+ost_konferenz = made_once("ost_konferenz", _ost_konferenz)
+
+
+def konferenz_state(world: World):
+    from sozialraeume.models import Konferenz
+
+    ost_konferenz(world)  # made before the snapshot
+    return sorted(Konferenz.objects.values_list("title", "starts_at"))
+
+
+def konferenz_data(world: World) -> dict:
+    return {
+        "title": "Sommerkonferenz",
+        "date": (timezone.localdate() + timedelta(days=30)).isoformat(),
+        "start": "17:00",
+        "end": "19:00",
+        "address": "Stadtteilbüro Ost",
+    }
+
+
+RULES |= {
+    "konferenzen:neu": Rule(
+        "post",
+        lambda w: reverse("konferenzen:neu", kwargs={"slug": "ost"}),
+        PAGE,
+        A_AND_STAFF,
+        konferenz_state,
+        data=konferenz_data,
+    ),
+    "konferenzen:bearbeiten": Rule(
+        "post",
+        lambda w: reverse(
+            "konferenzen:bearbeiten", kwargs={"slug": "ost", "pk": ost_konferenz(w).pk}
+        ),
+        PAGE,
+        A_AND_STAFF,
+        konferenz_state,
+        data=konferenz_data,
+    ),
+}
+READ_ONLY |= {"konferenzen:list", "konferenzen:detail", "konferenzen:ics"}
+
+
+# --- Ideen-Melder (/ideen/, /verwaltung/ideen/): anyone submits, supports and reports (stored
+# for every role); only the Fachdienst publishes, rejects, answers and reviews reports.
+
+
+def _idee(world: World, moderation: str):
+    from sozialraeume.models import Idee
+    from sozialraeume.services_ideen import idee_submit
+
+    idee = idee_submit(
+        sozialraum=Sozialraum.objects.get(slug="lobeda"),
+        bezirk=None,
+        point=None,
+        kind="idee",
+        title="Bank am Spielplatz",
+        text="Am Spielplatz fehlt eine Bank.",
+        email="",
+        consent=True,
+        ip="10.9.9.9",
+    )
+    Idee.objects.filter(pk=idee.pk).update(moderation=moderation)
+    return Idee.objects.get(pk=idee.pk)
+
+
+waiting_idee = made_once("waiting_idee", lambda w: _idee(w, "wartet"))
+public_idee = made_once("public_idee", lambda w: _idee(w, "freigegeben"))
+
+
+def _idee_meldung(world: World):
+    from sozialraeume.services_ideen import idee_report
+
+    return idee_report(idee=public_idee(world), reason="Beleidigend.", ip="10.9.9.8")
+
+
+idee_meldung = made_once("idee_meldung", _idee_meldung)
+
+
+def idee_state(get: Callable[[World], object]):
+    def state(world: World):
+        from sozialraeume.models import Idee
+
+        fields = ("moderation", "status", "answer", "support_count")
+        return Idee.objects.values_list(*fields).get(pk=get(world).pk)
+
+    return state
+
+
+def ideen_count(world: World):
+    from sozialraeume.models import Idee
+
+    return Idee.objects.count()
+
+
+def idee_meldungen_state(world: World):
+    from sozialraeume.models import IdeeMeldung
+
+    public_idee(world)  # made before the snapshot
+    return sorted(IdeeMeldung.objects.values_list("pk", "outcome"))
+
+
+def idee_url(name: str, get: Callable[[World], object]):
+    return lambda w: reverse(name, kwargs={"pk": get(w).pk})
+
+
+ANYONE_STORES = {role: 302 for role in ROLES}
+
+RULES |= {
+    "ideen:neu": Rule(
+        "post",
+        lambda w: reverse("ideen:neu"),
+        ANYONE_STORES,
+        set(ROLES),
+        ideen_count,
+        data=lambda w: {
+            "kind": "bedarf",
+            "title": "Treff für Jugendliche",
+            "text": "Abends fehlt ein Ort für Jugendliche.",
+            "sozialraum": Sozialraum.objects.get(slug="nord").pk,
+            "consent": "on",
+        },
+    ),
+    "ideen:unterstuetzen": Rule(
+        "post",
+        idee_url("ideen:unterstuetzen", public_idee),
+        ANYONE_STORES,
+        set(ROLES),
+        idee_state(public_idee),
+    ),
+    "ideen:melden": Rule(
+        "post",
+        idee_url("ideen:melden", public_idee),
+        ANYONE_STORES,
+        set(ROLES),
+        idee_meldungen_state,
+        data=lambda w: {"reason": "Das ist Werbung."},
+    ),
+    "ideenverwaltung:freigeben": Rule(
+        "post",
+        idee_url("ideenverwaltung:freigeben", waiting_idee),
+        STAFF,
+        {"fachdienst"},
+        idee_state(waiting_idee),
+    ),
+    "ideenverwaltung:ablehnen": Rule(
+        "post",
+        idee_url("ideenverwaltung:ablehnen", waiting_idee),
+        STAFF,
+        {"fachdienst"},
+        idee_state(waiting_idee),
+        data=lambda w: {"ablehnen-note": "Betrifft nicht Jena."},
+    ),
+    "ideenverwaltung:antworten": Rule(
+        "post",
+        idee_url("ideenverwaltung:antworten", public_idee),
+        STAFF,
+        {"fachdienst"},
+        idee_state(public_idee),
+        data=lambda w: {"status": "in-arbeit", "answer": "Wir kümmern uns."},
+    ),
+    "ideenverwaltung:meldung-pruefen": Rule(
+        "post",
+        idee_url("ideenverwaltung:meldung-pruefen", idee_meldung),
+        STAFF,
+        {"fachdienst"},
+        lambda w: (idee_meldung(w).pk, idee_meldungen_state(w), idee_state(public_idee)(w)),
+        data=lambda w: {"outcome": "versteckt"},
+    ),
+}
+READ_ONLY |= {
+    "ideen:list",
+    "ideen:detail",
+    "ideen:danke",
+    "ideenverwaltung:queue",
+    "ideenverwaltung:idee",
+}
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
@@ -918,3 +1118,8 @@ def test_membership_of_both_actors_is_not_confused(client, world):
     )
     assert response.status_code == 302
     assert Angebot.objects.get(pk=world.published.pk).checked_on == timezone.localdate()
+
+
+# --- Social-space profiles and their comparison (/sozialraeume/vergleich/): public reads. At the
+# end of the module so parallel branches append without conflicts; it runs before any test.
+READ_ONLY |= {"sozialraeume:vergleich"}

@@ -71,10 +71,15 @@ class Idee(models.Model):
     )
     support_count = models.PositiveIntegerField(_("Unterstützungen"), default=0, editable=False)
     ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64, editable=False)
+    is_sample = models.BooleanField(
+        _("Beispieldaten"), default=False, help_text=_("Von seed_demo erzeugt, keine echten Daten.")
+    )
     created_at = models.DateTimeField(_("Eingereicht am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+    # The e-mail address stays out of the audit trail: it is contact data, kept only until the
+    # idea is settled (services_ideen clears it), and must not outlive that in old versions.
     history = HistoricalRecords(
-        excluded_fields=["support_count", "updated_at"], m2m_fields=[angebote, antraege]
+        excluded_fields=["support_count", "updated_at", "email"], m2m_fields=[angebote, antraege]
     )
 
     class Meta:

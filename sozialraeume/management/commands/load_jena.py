@@ -10,7 +10,9 @@ from angebote.services import angebote_locate_all
 from budgets.demo import demo_budgets_seed
 from budgets.models import Angebotsbudget
 from jena_sozialraum.page_cache import clear_page_cache
-from sozialraeume.models import Akteur, Bezirk, Sozialraum
+from sozialraeume.demo_ideen import demo_ideen_seed
+from sozialraeume.demo_konferenzen import demo_konferenzen_seed
+from sozialraeume.models import Akteur, Bezirk, Idee, Konferenz, Sozialraum
 
 BEZIRKE_FILE = settings.BASE_DIR / "fixtures" / "jena" / "statistische_bezirke.geojson"
 
@@ -40,6 +42,7 @@ class Command(BaseCommand):
             self._load_demo()
             self._load_demo_rooms()
             self._load_demo_budgets()
+            self._load_demo_participation()
 
     def _load_spaces(self) -> None:
         if Sozialraum.objects.exists() or Bezirk.objects.exists():
@@ -88,6 +91,19 @@ class Command(BaseCommand):
         self._say("Creating demo budgets with applications and goals (sample data)…")
         count = demo_budgets_seed()
         self._say(f"  {count} applications")
+
+    def _load_demo_participation(self) -> None:
+        # Ideas first: past conferences link the ideas they discussed.
+        if Idee.objects.exists():
+            self._skip("Ideas")
+        else:
+            self._say("Creating demo ideas (sample data)…")
+            self._say(f"  {demo_ideen_seed()} ideas")
+        if Konferenz.objects.exists():
+            self._skip("Conferences")
+        else:
+            self._say("Creating demo conferences (sample data)…")
+            self._say(f"  {demo_konferenzen_seed()} conferences")
 
     def _refresh_demo_dates(self) -> None:
         """Move the fixture's check dates so the newest is today: demo offers never age out.
