@@ -33,6 +33,7 @@ class Sample:
     moderation: str = M.PUBLISHED
     status: str = S.NEW
     answer: str = ""
+    answer_from: str = Idee.AnswerFrom.FACHDIENST
     supports: int = 0
     place: str = "point"  # "point", "district" or "space"
     offers: int = 0  # link this many public sample offers of the space
@@ -52,6 +53,7 @@ SAMPLES = [
         status=S.IN_PROGRESS,
         answer="Die Sozialraumkonferenz Nord hat den Bedarf bestätigt. Ein Träger plant einen "
         "Jugendabend im Stadtteilzentrum; ein Förderantrag ist bewilligt.",
+        answer_from=Idee.AnswerFrom.KONFERENZ,
         supports=23,
         application=True,
     ),
@@ -204,6 +206,7 @@ def _idea(sample: Sample, space: Sozialraum, index: int, now: datetime) -> Idee:
         status=sample.status,
         moderation=sample.moderation,
         answer=sample.answer,
+        answer_from=sample.answer_from,
         answered_at=answered,
         ip_hash=_hash("ip", index),
         is_sample=True,

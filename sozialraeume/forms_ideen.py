@@ -178,6 +178,11 @@ class IdeeAntwortForm(AccessibleFormMixin, forms.Form):
             "eine Adresse angegeben hat. Höchstens 3000 Zeichen."
         ),
     )
+    answer_from = forms.ChoiceField(
+        label=_("Die Antwort kommt von"),
+        choices=Idee.AnswerFrom.choices,
+        widget=forms.RadioSelect,
+    )
     angebote = AngebotChoiceField(
         label=_("Angebote, die darauf antworten"),
         queryset=Angebot.objects.none(),
@@ -197,6 +202,7 @@ class IdeeAntwortForm(AccessibleFormMixin, forms.Form):
             {
                 "status": idee.status,
                 "answer": idee.answer,
+                "answer_from": idee.answer_from,
                 "angebote": list(idee.angebote.all()),
                 "antraege": list(idee.antraege.all()),
             },

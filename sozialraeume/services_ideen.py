@@ -17,13 +17,15 @@ from django.contrib.gis.db.models import PointField
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from angebote.models import Angebot
 from angebote.services_meldungen import ip_hash
@@ -124,6 +126,11 @@ def idee_submit(
         )
         idee.full_clean()
         idee.save()
+        _mail_fachdienst_after_commit(
+            "fachdienst_idee_neu",
+            gettext_lazy("Neue Idee wartet auf Freigabe: %(title)s"),
+            idee=idee,
+        )
     return idee
 
 
@@ -234,6 +241,12 @@ def idee_report(*, idee: Idee, reason: str, ip: str) -> IdeeMeldung:
         )
         meldung.full_clean()
         meldung.save()
+        _mail_fachdienst_after_commit(
+            "fachdienst_idee_gemeldet",
+            gettext_lazy("Idee gemeldet: %(title)s"),
+            idee=idee,
+            meldung=meldung,
+        )
     return meldung
 
 
@@ -296,12 +309,14 @@ def idee_answer(
     user: User,
     status: str,
     answer: str,
+    answer_from: str = Idee.AnswerFrom.FACHDIENST,
     angebote: QuerySet[Angebot] | list[Angebot],
     antraege: QuerySet[Foerderantrag] | list[Foerderantrag],
 ) -> Idee:
-    """Set the status and the public answer of a published idea and link the offers and
-    applications that answer it. A new status or answer is e-mailed to the submitter (after
-    commit); after a final status their address is deleted."""
+    """Set the status and the public answer of a published idea (given by the Fachdienst or by
+    the space's conference, `answer_from`) and link the offers and applications that answer it.
+    A new status or answer is e-mailed to the submitter (after commit); after a final status
+    their address is deleted."""
     _require_fachdienst(user)
     answer = answer.replace("\r\n", "\n").strip()
     with transaction.atomic():
@@ -314,7 +329,7 @@ def idee_answer(
         news = status != idee.status or answer != idee.answer
         if answer != idee.answer:
             idee.answered_at = timezone.now() if answer else None
-        idee.status, idee.answer = status, answer
+        idee.status, idee.answer, idee.answer_from = status, answer, answer_from
         if news:
             _mail_after_commit(idee, "idee_status")
             if status in FINAL_STATUSES:
@@ -384,3 +399,31 @@ def _mail_after_commit(idee: Idee, template: str, **context) -> None:
     transaction.on_commit(
         lambda: send_mail(subject, body, None, [address], fail_silently=False), robust=True
     )
+
+
+def _mail_fachdienst_after_commit(template: str, subject, *, idee: Idee, **context) -> None:
+    """Tell every active Fachdienst member (one message each) that an idea needs them: a new
+    one waits for approval, or a published one was reported. Only the title goes into the
+    subject; the submitter's e-mail address is never part of it."""
+
+    def send() -> None:
+        recipients = sorted(
+            {
+                address
+                for address in User.objects.filter(is_fachdienst=True, is_active=True)
+                .exclude(email="")
+                .values_list("email", flat=True)
+            }
+        )
+        if not recipients:
+            return
+        with translation.override(settings.LANGUAGE_CODE):
+            link = settings.SITE_URL + reverse("ideenverwaltung:idee", kwargs={"pk": idee.pk})
+            body = render_to_string(
+                f"sozialraeume/mail/{template}.txt", {"idee": idee, "link": link, **context}
+            )
+            title = str(subject) % {"title": " ".join(idee.title.split())}
+        send_mass_mail([(title, body, None, [address]) for address in recipients])
+
+    # robust: a failing mail server is logged; the idea or report is stored and queued anyway.
+    transaction.on_commit(send, robust=True)

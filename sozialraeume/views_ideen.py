@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -100,6 +100,9 @@ def _render_detail(
         .select_related("budget__sozialraum")
         .only("title", "budget__year", "budget__sozialraum__slug")
         .order_by("title"),
+        "konferenzen": idee.konferenzen.select_related("sozialraum")
+        .only("title", "starts_at", "sozialraum__slug")
+        .order_by("starts_at"),
         "report_form": report_form or IdeeMeldungForm(auto_id="meldung_%s"),
     }
     return render(request, "sozialraeume/ideen/idee_detail.html", context, status=status)
@@ -233,8 +236,9 @@ def verwaltung_queue(request: HttpRequest) -> HttpResponse:
         "reported": ideen.annotate(open_reports=Count("meldungen", filter=open_reports))
         .filter(open_reports__gt=0)
         .order_by("created_at"),
+        # Unanswered first (PostgreSQL sorts NULL last in ascending order otherwise).
         "published": ideen.filter(moderation=Idee.Moderation.PUBLISHED).order_by(
-            "answered_at", "-created_at"
+            F("answered_at").asc(nulls_first=True), "-created_at"
         ),
     }
     return render(request, "sozialraeume/ideen/verwaltung_queue.html", context)
@@ -335,6 +339,7 @@ def verwaltung_antworten(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             status=data["status"],
             answer=data["answer"],
+            answer_from=data["answer_from"],
             angebote=data["angebote"],
             antraege=data["antraege"],
         )

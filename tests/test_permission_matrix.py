@@ -987,7 +987,11 @@ RULES |= {
         STAFF,
         {"fachdienst"},
         idee_state(public_idee),
-        data=lambda w: {"status": "in-arbeit", "answer": "Wir kümmern uns."},
+        data=lambda w: {
+            "status": "in-arbeit",
+            "answer": "Wir kümmern uns.",
+            "answer_from": "fachdienst",
+        },
     ),
     "ideenverwaltung:meldung-pruefen": Rule(
         "post",

@@ -25,6 +25,10 @@ class Idee(models.Model):
         DONE = "erledigt", _("Erledigt")
         NOT_FEASIBLE = "nicht-umsetzbar", _("Nicht umsetzbar")
 
+    class AnswerFrom(models.TextChoices):
+        FACHDIENST = "fachdienst", _("Fachdienst Soziales")
+        KONFERENZ = "konferenz", _("Sozialraumkonferenz")
+
     class Moderation(models.TextChoices):
         WAITING = "wartet", _("Wartet auf Freigabe")
         PUBLISHED = "freigegeben", _("Veröffentlicht")
@@ -57,6 +61,13 @@ class Idee(models.Model):
     )
     answer = models.TextField(_("Antwort"), blank=True)
     answered_at = models.DateTimeField(_("Beantwortet am"), null=True, blank=True)
+    answer_from = models.CharField(
+        _("Antwort von"),
+        max_length=20,
+        choices=AnswerFrom.choices,
+        default=AnswerFrom.FACHDIENST,
+        help_text=_("Wer antwortet: der Fachdienst oder die Sozialraumkonferenz des Sozialraums."),
+    )
     angebote = models.ManyToManyField(
         "angebote.Angebot",
         related_name="ideen",

@@ -157,7 +157,7 @@ def test_each_offer_has_one_qr_code_that_decodes_to_its_german_address(client, d
     assert "sozialraum.jena.example/<wbr>angebote/<wbr>offener-treff/</dd>" in html
 
 
-def test_billboard_shows_times_cost_and_district_but_no_street_address(client, db):
+def test_billboard_shows_times_cost_and_the_street_of_ordinary_offers(client, db):
     AngebotFactory(
         title="Offener Treff",
         street_address="Karl-Marx-Allee 28",
@@ -181,8 +181,24 @@ def test_billboard_shows_times_cost_and_district_but_no_street_address(client, d
     assert "Kostenlos" in html
     assert "4,00 Euro" in html
     assert "Bitte melden Sie sich vorher an." in html
+    assert "Karl-Marx-Allee 28, 07747 Jena (Bezirk Lobeda-Ost)" in html
+    assert "Kastanienstraße 11, 07747 Jena" in html
+
+
+@pytest.mark.parametrize("on", ["angebot", "akteur"])
+def test_billboard_shows_only_the_district_of_an_offer_without_public_address(client, db, on):
+    angebot = AngebotFactory(
+        title="Gesprächskreis", street_address="Karl-Marx-Allee 28", postal_code="07747"
+    )
+    target = angebot if on == "angebot" else angebot.akteur
+    target.hide_address = True
+    target.save()
+
+    html = client.get(URL).content.decode()
+
+    assert "Gesprächskreis" in html
     assert "Bezirk Lobeda-Ost" in html
-    for address in ["Karl-Marx-Allee", "Kastanienstraße", "07747"]:
+    for address in ["Karl-Marx-Allee", "07747"]:
         assert address not in html
 
 

@@ -19,7 +19,15 @@ from angebote.models import Angebot
 from budgets.models import Angebotsbudget, Foerderantrag
 from sozialraeume import services_ideen as services
 from sozialraeume.demo_ideen import demo_ideen_seed
-from sozialraeume.models import Bezirk, Idee, IdeeMeldung, IdeeUnterstuetzung, Sozialraum
+from sozialraeume.models import (
+    Bezirk,
+    Idee,
+    IdeeMeldung,
+    IdeeUnterstuetzung,
+    Konferenz,
+    Sozialraum,
+    User,
+)
 from sozialraeume.views_ideen import SUPPORT_COOKIE
 from tests.factories import AkteurFactory, AngebotFactory, point_in
 
@@ -566,6 +574,18 @@ def test_queue_lists_waiting_and_published_ideas(staff):
     assert "Wartet noch" in page and "Schon öffentlich" in page
 
 
+def test_queue_lists_unanswered_published_ideas_first(staff):
+    answered = make_idea(title="Schon beantwortet")
+    Idee.objects.filter(pk=answered.pk).update(
+        answer="Wir kümmern uns.", answered_at=timezone.now()
+    )
+    make_idea(title="Noch ohne Antwort")
+
+    page = page_of(staff.get(reverse("ideenverwaltung:queue")))
+
+    assert page.index("Noch ohne Antwort") < page.index("Schon beantwortet")
+
+
 def test_approving_publishes_and_mails_the_submitter(staff, django_capture_on_commit_callbacks):
     idee = make_idea(moderation=M.WAITING, email="anwohner@example.org")
 
@@ -599,7 +619,12 @@ def test_rejecting_mails_the_note_and_deletes_the_address(
 
 
 def answer(staff, idee: Idee, **fields):
-    data = {"status": S.IN_PROGRESS, "answer": "Wir kümmern uns.", **fields}
+    data = {
+        "status": S.IN_PROGRESS,
+        "answer": "Wir kümmern uns.",
+        "answer_from": Idee.AnswerFrom.FACHDIENST,
+        **fields,
+    }
     return staff.post(reverse("ideenverwaltung:antworten", kwargs={"pk": idee.pk}), data)
 
 
@@ -657,6 +682,61 @@ def test_final_status_mails_once_more_and_deletes_the_address(
     assert Idee.objects.get(pk=idee.pk).email == ""
     # The address never entered the audit trail.
     assert "email" not in {field.name for field in Idee.history.model._meta.fields}
+
+
+def test_answer_names_who_gave_it_the_fachdienst_or_the_spaces_conference(staff, client):
+    idee = make_idea()
+
+    answer(staff, idee, answer="Die Konferenz unterstützt das.", answer_from="konferenz")
+
+    assert Idee.objects.get(pk=idee.pk).answer_from == Idee.AnswerFrom.KONFERENZ
+    for url in (detail_url(idee), reverse("ideen:list")):
+        assert "Antwort der Sozialraumkonferenz Lobeda vom" in page_of(client.get(url))
+
+    answer(staff, idee, answer_from="fachdienst")
+
+    assert "Antwort des Fachdienstes Soziales vom" in page_of(client.get(detail_url(idee)))
+
+
+def test_idea_page_links_the_conferences_that_discussed_it(client, db):
+    idee = make_idea()
+    start = timezone.now() - timedelta(days=7)
+    konferenz = Konferenz.objects.create(
+        sozialraum=idee.sozialraum,
+        title="Konferenz Lobeda im Herbst",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        address="Stadtteilbüro Lobeda",
+    )
+    konferenz.ideen.add(idee)
+
+    page = page_of(client.get(detail_url(idee)))
+
+    assert "Besprochen in der Sozialraumkonferenz" in page
+    assert f'href="{konferenz.get_absolute_url()}"' in page
+
+
+def test_new_ideas_and_abuse_reports_are_mailed_to_the_active_fachdienst(
+    client, fachdienst, django_capture_on_commit_callbacks
+):
+    User.objects.create_user(email="alt@jena.example", is_fachdienst=True, is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        idee = make_idea(moderation=M.WAITING, email="anwohner@example.org")
+
+    assert [message.to for message in mail.outbox] == [[fachdienst.email]]
+    new = mail.outbox[0]
+    assert new.subject == "Neue Idee wartet auf Freigabe: Bank am Spielplatz"
+    assert reverse("ideenverwaltung:idee", kwargs={"pk": idee.pk}) in new.body
+    assert "anwohner@example.org" not in new.body
+
+    Idee.objects.filter(pk=idee.pk).update(moderation=M.PUBLISHED)
+    with django_capture_on_commit_callbacks(execute=True):
+        report(client, idee, reason="Enthält den Namen meiner Nachbarin.")
+
+    reported = mail.outbox[1]
+    assert reported.to == [fachdienst.email]
+    assert reported.subject == "Idee gemeldet: Bank am Spielplatz"
+    assert "Enthält den Namen meiner Nachbarin." in reported.body
 
 
 def test_answer_is_only_for_published_ideas(staff):
