@@ -168,13 +168,29 @@ def angebot_edit(
         raise PermissionDenied("Changes of this actor's published offers need review.")
     angebot.checked_on = timezone.localdate()
     angebot._history_user = user
-    return angebot_save(
+    saved = angebot_save(
         angebot=angebot,
         kategorien=kategorien,
         zielgruppen=zielgruppen,
         merkmale=merkmale,
         zeiten=zeiten,
     )
+    if saved.draft_of_id is not None and saved.hide_address:
+        _hide_published_address(saved.draft_of_id, user=user)
+    return saved
+
+
+def _hide_published_address(pk: int, *, user: User) -> None:
+    """Hiding the address protects people, so it takes effect at once, without review: the
+    published offer loses its public address now, the rest of the change waits. Showing an
+    address again waits for review like every other change."""
+    published = Angebot.objects.select_for_update().get(pk=pk)
+    if published.hide_address:
+        return
+    published.hide_address = True
+    published._history_user = user
+    published._change_reason = _("Adresse sofort verborgen, die übrige Änderung wartet auf Prüfung")
+    published.save(update_fields=["hide_address", "updated_at"])
 
 
 @transaction.atomic

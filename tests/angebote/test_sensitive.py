@@ -10,6 +10,7 @@ import pytest
 from django.contrib.gis.db.models.functions import Distance, PointOnSurface
 from django.contrib.gis.geos import Point
 from django.core.cache import caches
+from django.test import Client
 from django.urls import reverse
 
 from angebote import selectors, services
@@ -360,7 +361,7 @@ def test_hiding_an_actors_address_clears_the_cached_map_file(
     assert not shows_point(_text(client.get(url)), ordinary.point)
 
 
-def test_hiding_the_address_goes_through_the_providers_form_and_moderation(member_a):
+def test_hiding_the_address_takes_effect_at_once_the_rest_of_the_change_waits(member_a):
     published = AngebotFactory(akteur=member_a.memberships.get().akteur, street_address="Am Hang 1")
     assert {"hide_address", *CONTACT} <= set(AngebotForm(akteure=Akteur.objects.all()).fields)
 
@@ -376,7 +377,29 @@ def test_hiding_the_address_goes_through_the_providers_form_and_moderation(membe
         zeiten=[],
     )
 
-    labels = {str(change["label"]) for change in selectors.angebot_changes(draft)}
-    assert {"Keine öffentliche Adresse", "Ansprechstelle"} <= labels
     published.refresh_from_db()
-    assert published.hide_address is False  # public only once the Fachdienst approves
+    assert published.hide_address is True  # protection does not wait for the Fachdienst
+    assert published.contact_name == ""  # the rest of the change waits for review
+    labels = {str(change["label"]) for change in selectors.angebot_changes(draft)}
+    assert "Ansprechstelle" in labels
+    assert "Am Hang 1" not in _text(Client().get(published.get_absolute_url()))
+
+
+def test_showing_the_address_again_waits_for_review(member_a):
+    published = AngebotFactory(
+        akteur=member_a.memberships.get().akteur, street_address="Am Hang 1", hide_address=True
+    )
+
+    draft = services.angebot_version_to_edit(angebot=published, user=member_a)
+    draft.hide_address = False
+    services.angebot_edit(
+        angebot=draft,
+        user=member_a,
+        kategorien=Kategorie.objects.filter(code="treffpunkt"),
+        zielgruppen=[],
+        merkmale=[],
+        zeiten=[],
+    )
+
+    published.refresh_from_db()
+    assert published.hide_address is True
