@@ -159,6 +159,9 @@ REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 5)
 # reports on ideas share REPORT_RATE_LIMIT.
 IDEA_RATE_LIMIT = env_int("IDEA_RATE_LIMIT", 3)
 IDEA_SUPPORT_RATE_LIMIT = env_int("IDEA_SUPPORT_RATE_LIMIT", 30)
+# The keyed IP hashes behind these limits are needed for an hour; `manage.py forget_ip_hashes`
+# (daily) empties those older than IP_HASH_KEEP_DAYS (the privacy page says 7 days).
+IP_HASH_KEEP_DAYS = env_int("IP_HASH_KEEP_DAYS", 7)
 # Absolute links in e-mails sent outside a request (send_reminders), without a trailing slash.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Lock an address for an hour after repeated failed logins from one IP address. The client IP
@@ -301,9 +304,11 @@ LOGGING = {
 # The only third-party request a page may make is to this tile server. An empty
 # MAP_TILE_URL draws the map without a background layer.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# The same on German and English pages, so without the word "contributors"; OpenStreetMap's
+# attribution guidelines accept "© OpenStreetMap" linked to its copyright page.
 MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 # Attribution of the district geometry and population figures (../shared/data/jena/README.md).
 GEODATA_ATTRIBUTION = _("Statistische Bezirke und Einwohnerzahlen: Stadt Jena, Stand 2017")

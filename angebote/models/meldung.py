@@ -40,7 +40,10 @@ class Problemmeldung(models.Model):
     )
     email = models.EmailField(_("E-Mail-Adresse für Rückfragen"), blank=True)
     # HMAC-SHA256 of the client IP with SECRET_KEY (services_meldungen.ip_hash), for the limit.
-    ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64, editable=False)
+    # Emptied after IP_HASH_KEEP_DAYS (manage.py forget_ip_hashes).
+    ip_hash = models.CharField(
+        _("Prüfwert der IP-Adresse"), max_length=64, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("Gemeldet am"), auto_now_add=True)
     closed_at = models.DateTimeField(_("Erledigt am"), null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -54,7 +57,7 @@ class Problemmeldung(models.Model):
     closing_note = models.TextField(_("Notiz zur Erledigung"), blank=True)
 
     # Closing is recorded with who and when (history_user, history_date).
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["ip_hash"])
 
     class Meta:
         verbose_name = _("Problemmeldung")

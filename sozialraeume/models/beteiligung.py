@@ -81,7 +81,10 @@ class Idee(models.Model):
         verbose_name=_("Förderanträge, die darauf antworten"),
     )
     support_count = models.PositiveIntegerField(_("Unterstützungen"), default=0, editable=False)
-    ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64, editable=False)
+    # For the hourly limit only; emptied after IP_HASH_KEEP_DAYS (manage.py forget_ip_hashes).
+    ip_hash = models.CharField(
+        _("Prüfwert der IP-Adresse"), max_length=64, blank=True, editable=False
+    )
     is_sample = models.BooleanField(
         _("Beispieldaten"), default=False, help_text=_("Von seed_demo erzeugt, keine echten Daten.")
     )
@@ -90,7 +93,8 @@ class Idee(models.Model):
     # The e-mail address stays out of the audit trail: it is contact data, kept only until the
     # idea is settled (services_ideen clears it), and must not outlive that in old versions.
     history = HistoricalRecords(
-        excluded_fields=["support_count", "updated_at", "email"], m2m_fields=[angebote, antraege]
+        excluded_fields=["support_count", "updated_at", "email", "ip_hash"],
+        m2m_fields=[angebote, antraege],
     )
 
     class Meta:
@@ -122,7 +126,7 @@ class IdeeUnterstuetzung(models.Model):
         Idee, on_delete=models.CASCADE, related_name="unterstuetzungen", verbose_name=_("Idee")
     )
     browser_hash = models.CharField(_("Prüfwert des Browsers"), max_length=64)
-    ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64)
+    ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("Am"), auto_now_add=True)
 
     class Meta:
@@ -151,7 +155,7 @@ class IdeeMeldung(models.Model):
     reason = models.TextField(
         _("Was ist daran nicht in Ordnung?"), validators=[MaxLengthValidator(1000)]
     )
-    ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64)
+    ip_hash = models.CharField(_("Prüfwert der IP-Adresse"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("Gemeldet am"), auto_now_add=True)
     outcome = models.CharField(
         _("Ergebnis"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN
@@ -165,7 +169,7 @@ class IdeeMeldung(models.Model):
         related_name="+",
         verbose_name=_("Geprüft von"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["ip_hash"])
 
     class Meta:
         verbose_name = _("Meldung zu einer Idee")
