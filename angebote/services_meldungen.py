@@ -1,29 +1,19 @@
 """Problem reports (Problemmeldungen): residents report, the actor's members and the
 Fachdienst are told by e-mail and close the report."""
 
-import hashlib
-import hmac
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from angebote.models import Angebot, Problemmeldung
+from jena_sozialraum.ratelimit import Scope, ip_hash, refuse_over_limit
 from sozialraeume.models import User
 from sozialraeume.permissions import can_edit_akteur_content
-
-RATE_LIMIT_CODE = "rate_limit"
-
-
-def ip_hash(ip: str) -> str:
-    """A keyed hash of the client IP: equal for one address, useless without SECRET_KEY."""
-    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
 
 
 def problemmeldung_create(
@@ -31,8 +21,8 @@ def problemmeldung_create(
 ) -> Problemmeldung:
     """Store a resident's report and tell the actor's members and the Fachdienst after commit.
 
-    At most REPORT_RATE_LIMIT reports per IP address and hour, counted in the database so the
-    limit holds across server processes; more raise ValidationError (code "rate_limit").
+    At most REPORT_RATE_LIMIT reports per IP address and hour (jena_sozialraum.ratelimit);
+    more raise ValidationError (code "rate_limit").
     """
     meldung = Problemmeldung(
         angebot=angebot,
@@ -42,29 +32,21 @@ def problemmeldung_create(
         ip_hash=ip_hash(ip),
     )
     with transaction.atomic():
-        _lock_address(meldung.ip_hash)
-        since = timezone.now() - timedelta(hours=1)
-        recent = Problemmeldung.objects.filter(ip_hash=meldung.ip_hash, created_at__gte=since)
-        if recent.count() >= settings.REPORT_RATE_LIMIT:
-            raise ValidationError(
-                _(
-                    "Sie haben in der letzten Stunde schon viele Meldungen geschickt. "
-                    "Bitte versuchen Sie es später noch einmal."
-                ),
-                code=RATE_LIMIT_CODE,
-            )
+        refuse_over_limit(
+            Scope.PROBLEM_REPORT,
+            meldung.ip_hash,
+            Problemmeldung.objects.all(),
+            settings.REPORT_RATE_LIMIT,
+            _(
+                "Sie haben in der letzten Stunde schon viele Meldungen geschickt. "
+                "Bitte versuchen Sie es später noch einmal."
+            ),
+        )
         meldung.full_clean()
         meldung.save()
         # robust: a failing mail server is logged; the report is stored and listed anyway.
         transaction.on_commit(lambda: _notify(meldung), robust=True)
     return meldung
-
-
-def _lock_address(address_hash: str) -> None:
-    """Serialise reports from one address until commit, so parallel requests cannot all pass
-    the count (a transaction-level PostgreSQL advisory lock on 60 bits of the hash)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(address_hash[:15], 16)])
 
 
 def _recipients(meldung: Problemmeldung) -> list[str]:

@@ -27,6 +27,7 @@ from angebote.models import (
     Sperrzeit,
 )
 from jena_sozialraum.page_cache import clear_page_cache
+from jena_sozialraum.ratelimit import Scope, ip_hash, refuse_over_limit
 from jena_sozialraum.slugs import unique_slug
 from sozialraeume.models import Akteur, User
 from sozialraeume.permissions import can_edit_akteur_content
@@ -155,9 +156,12 @@ def raumanfrage_create(
     people: int,
     support_needs: str = "",
     requester: Requester,
+    ip: str = "",
 ) -> Raumanfrage:
     """Store a request. Members' requests go to the owner at once; residents first confirm
-    their address by a link (valid CONFIRM_DAYS), so nobody can flood owners in others' names.
+    their address by a link (valid CONFIRM_DAYS), so nobody can flood owners in others' names,
+    and may send at most ROOM_REQUEST_RATE_LIMIT requests per IP address `ip` and hour (more
+    raise ValidationError, code "rate_limit"), so nobody floods others' inboxes with links.
     """
     errors = period_problems(raum, start, end)
     if people > raum.capacity:
@@ -182,6 +186,18 @@ def raumanfrage_create(
     )
     if requester.user is not None:
         anfrage._history_user = requester.user
+    else:
+        anfrage.ip_hash = ip_hash(ip)
+        refuse_over_limit(
+            Scope.ROOM_REQUEST,
+            anfrage.ip_hash,
+            Raumanfrage.objects.all(),
+            settings.ROOM_REQUEST_RATE_LIMIT,
+            _(
+                "Von Ihrem Anschluss kamen in der letzten Stunde schon mehrere Raumanfragen. "
+                "Bitte versuchen Sie es später noch einmal."
+            ),
+        )
     anfrage.full_clean()
     anfrage.save()
     if anfrage.status == Raumanfrage.Status.UNCONFIRMED:

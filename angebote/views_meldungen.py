@@ -26,12 +26,9 @@ from django.views.generic import DetailView, FormView, ListView
 
 from angebote.models import Problemmeldung
 from angebote.selectors import angebote_public
-from angebote.services_meldungen import (
-    RATE_LIMIT_CODE,
-    problemmeldung_close,
-    problemmeldung_create,
-)
+from angebote.services_meldungen import problemmeldung_close, problemmeldung_create
 from jena_sozialraum.forms import AccessibleFormMixin, HoneypotMixin
+from jena_sozialraum.ratelimit import RATE_LIMIT_CODE
 from sozialraeume.permissions import akteure_of, is_fachdienst
 
 # --- Forms (kept beside their only views) ------------------------------------------------------

@@ -39,6 +39,7 @@ from angebote.services_raeume import (
     raumanfrage_create,
 )
 from jena_sozialraum.forms import AccessibleFormMixin, HoneypotMixin
+from jena_sozialraum.ratelimit import RATE_LIMIT_CODE
 from jena_sozialraum.views import FilterQueryMixin
 from sozialraeume.permissions import akteure_of
 
@@ -313,11 +314,17 @@ class RaumanfrageCreateView(FormView):
                 people=data["people"],
                 support_needs=data["support_needs"],
                 requester=requester,
+                # REMOTE_ADDR only, never X-Forwarded-For (see angebote/views_meldungen.py).
+                ip=self.request.META.get("REMOTE_ADDR", ""),
             )
         except ValidationError as error:
-            # Someone was faster between the check in the form and the service.
+            # Someone was faster between the check in the form and the service, or the
+            # address sent too many requests this hour.
             form.add_error(None, error)
-            return self.form_invalid(form)
+            response = self.form_invalid(form)
+            if getattr(error, "code", None) == RATE_LIMIT_CODE:
+                response.status_code = 429
+            return response
         return self._sent()
 
     def form_invalid(self, form):

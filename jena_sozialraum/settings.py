@@ -159,6 +159,8 @@ REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 5)
 # reports on ideas share REPORT_RATE_LIMIT.
 IDEA_RATE_LIMIT = env_int("IDEA_RATE_LIMIT", 3)
 IDEA_SUPPORT_RATE_LIMIT = env_int("IDEA_SUPPORT_RATE_LIMIT", 30)
+# Room requests without an account, per IP address and hour (each sends a confirmation link).
+ROOM_REQUEST_RATE_LIMIT = env_int("ROOM_REQUEST_RATE_LIMIT", 5)
 # The keyed IP hashes behind these limits are needed for an hour; `manage.py forget_ip_hashes`
 # (daily) empties those older than IP_HASH_KEEP_DAYS (the privacy page says 7 days).
 IP_HASH_KEEP_DAYS = env_int("IP_HASH_KEEP_DAYS", 7)

@@ -2,15 +2,13 @@
 publishes, answers and links them to offers and applications; residents support published
 ideas once per browser and report abuse, which the Fachdienst reviews.
 
-Limits per IP address and hour are counted in the database (keyed IP hash, as for problem
-reports), so they hold across server processes; parallel requests from one address are
-serialised by an advisory lock until commit. The submitter's e-mail address is only used for
-status e-mails and is removed once the idea is settled (done, not feasible, rejected, hidden).
+Limits per IP address and hour: jena_sozialraum.ratelimit. The submitter's e-mail address is
+only used for status e-mails and is removed once the idea is settled (done, not feasible,
+rejected, hidden).
 """
 
 import hashlib
 import hmac
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.gis.db.models import PointField
@@ -18,7 +16,7 @@ from django.contrib.gis.db.models.functions import PointOnSurface
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail, send_mass_mail
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -28,21 +26,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from angebote.models import Angebot
-from angebote.services_meldungen import ip_hash
 from budgets.models import Foerderantrag
+from jena_sozialraum.ratelimit import Scope, ip_hash, refuse_over_limit
 from sozialraeume.models import Bezirk, Sozialraum, User
 from sozialraeume.models.beteiligung import Idee, IdeeMeldung, IdeeUnterstuetzung
 from sozialraeume.permissions import is_fachdienst
 from sozialraeume.selectors import locate
 
-RATE_LIMIT_CODE = "rate_limit"
 M = Idee.Moderation
 # After these the submitter hears nothing more, so their address is deleted.
 FINAL_STATUSES = {Idee.Status.DONE, Idee.Status.NOT_FEASIBLE}
-
-# First key of the two-key advisory locks, one per kind of write, so a burst of supports
-# does not queue behind submissions from the same address.
-_LOCK_SUBMIT, _LOCK_SUPPORT, _LOCK_REPORT = 7101, 7102, 7103
 
 
 # --- Reads -----------------------------------------------------------------------------------
@@ -115,9 +108,10 @@ def idee_submit(
     )
     _place(idee, sozialraum=sozialraum, bezirk=bezirk, point=point)
     with transaction.atomic():
-        _lock_address(_LOCK_SUBMIT, idee.ip_hash)
-        _refuse_over_limit(
-            Idee.objects.filter(ip_hash=idee.ip_hash),
+        refuse_over_limit(
+            Scope.IDEA,
+            idee.ip_hash,
+            Idee.objects.all(),
             settings.IDEA_RATE_LIMIT,
             _(
                 "Von Ihrem Anschluss kamen in der letzten Stunde schon mehrere Ideen. "
@@ -194,12 +188,13 @@ def idee_support(*, idee: Idee, browser_token: str, ip: str) -> bool:
         idee=idee, browser_hash=browser_hash(browser_token), ip_hash=ip_hash(ip)
     )
     with transaction.atomic():
-        _lock_address(_LOCK_SUPPORT, support.ip_hash)
         existing = IdeeUnterstuetzung.objects.filter(idee=idee, browser_hash=support.browser_hash)
         if existing.exists():
             return False
-        _refuse_over_limit(
-            IdeeUnterstuetzung.objects.filter(ip_hash=support.ip_hash),
+        refuse_over_limit(
+            Scope.IDEA_SUPPORT,
+            support.ip_hash,
+            IdeeUnterstuetzung.objects.all(),
             settings.IDEA_SUPPORT_RATE_LIMIT,
             _(
                 "Von Ihrem Anschluss kamen in der letzten Stunde sehr viele Unterstützungen. "
@@ -230,9 +225,10 @@ def idee_report(*, idee: Idee, reason: str, ip: str) -> IdeeMeldung:
         idee=idee, reason=reason.replace("\r\n", "\n").strip(), ip_hash=ip_hash(ip)
     )
     with transaction.atomic():
-        _lock_address(_LOCK_REPORT, meldung.ip_hash)
-        _refuse_over_limit(
-            IdeeMeldung.objects.filter(ip_hash=meldung.ip_hash),
+        refuse_over_limit(
+            Scope.IDEA_REPORT,
+            meldung.ip_hash,
+            IdeeMeldung.objects.all(),
             settings.REPORT_RATE_LIMIT,
             _(
                 "Sie haben in der letzten Stunde schon viele Meldungen geschickt. "
@@ -248,19 +244,6 @@ def idee_report(*, idee: Idee, reason: str, ip: str) -> IdeeMeldung:
             meldung=meldung,
         )
     return meldung
-
-
-def _lock_address(scope: int, address_hash: str) -> None:
-    """Serialise writes of one kind from one address until commit, so parallel requests cannot
-    all pass the count (a transaction-level PostgreSQL advisory lock, two 32-bit keys)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [scope, int(address_hash[:7], 16)])
-
-
-def _refuse_over_limit(rows: QuerySet, limit: int, message: str) -> None:
-    since = timezone.now() - timedelta(hours=1)
-    if rows.filter(created_at__gte=since).count() >= limit:
-        raise ValidationError(message, code=RATE_LIMIT_CODE)
 
 
 # --- Fachdienst ------------------------------------------------------------------------------

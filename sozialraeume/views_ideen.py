@@ -31,6 +31,7 @@ from django_filters.views import FilterView
 from angebote.selectors import angebote_public
 from budgets.models import Foerderantrag
 from budgets.selectors import COMMITTED
+from jena_sozialraum.ratelimit import RATE_LIMIT_CODE
 from jena_sozialraum.views import FilterQueryMixin
 from sozialraeume import services_ideen as services
 from sozialraeume.forms_ideen import (
@@ -53,7 +54,7 @@ def _client_ip(request: HttpRequest) -> str:
 
 
 def _status_for(error: ValidationError) -> int:
-    return 429 if getattr(error, "code", None) == services.RATE_LIMIT_CODE else 200
+    return 429 if getattr(error, "code", None) == RATE_LIMIT_CODE else 200
 
 
 # --- Public: list with map ---------------------------------------------------------------------

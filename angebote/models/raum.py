@@ -278,8 +278,13 @@ class Raumanfrage(models.Model):
         related_name="+",
         verbose_name=_("Entschieden von"),
     )
+    # Requests without an account: for the hourly limit (jena_sozialraum.ratelimit); emptied
+    # after IP_HASH_KEEP_DAYS. Empty for members' requests.
+    ip_hash = models.CharField(
+        _("Prüfwert der IP-Adresse"), max_length=64, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("Angefragt am"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["ip_hash"])
 
     class Meta:
         verbose_name = _("Raumanfrage")
@@ -301,7 +306,10 @@ class Raumanfrage(models.Model):
             ),
             models.CheckConstraint(condition=Q(people__gte=1), name="raumanfrage_people"),
         ]
-        indexes = [models.Index(fields=["raum", "status"], name="raumanfrage_raum_status")]
+        indexes = [
+            models.Index(fields=["raum", "status"], name="raumanfrage_raum_status"),
+            models.Index(fields=["ip_hash", "created_at"], name="raumanfrage_ip_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.raum}: {self.period.lower:%d.%m.%Y %H:%M}"

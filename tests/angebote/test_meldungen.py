@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from angebote.models import Angebot, Problemmeldung
-from angebote.services_meldungen import ip_hash, problemmeldung_close, problemmeldung_create
+from angebote.services_meldungen import problemmeldung_close, problemmeldung_create
+from jena_sozialraum.ratelimit import ip_hash
 from sozialraeume.models import Membership, User
 from tests.factories import AkteurFactory, AngebotFactory
 

@@ -380,6 +380,31 @@ def test_resident_confirms_by_email_and_only_the_post_confirms(
     assert "schon bestätigt" in client.get(link[1]).content.decode()
 
 
+def test_requests_without_account_from_one_address_are_limited_per_hour(
+    client, raum, member_a, akteur_a, settings, django_capture_on_commit_callbacks
+):
+    settings.ROOM_REQUEST_RATE_LIMIT = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        for hour in ("18:00", "19:00"):
+            client.post(URL, request_data(start=hour, end=hour.replace(":00", ":30")))
+
+        refused = client.post(URL, request_data(start="20:00", end="21:00"))
+        other = client.post(URL, request_data(start="20:00", end="21:00"), REMOTE_ADDR="10.1.1.1")
+
+    assert refused.status_code == 429
+    assert "schon mehrere Raumanfragen" in refused.content.decode()
+    assert other.status_code == 302
+    assert Raumanfrage.objects.count() == 3
+    assert len(mail.outbox) == 3  # one confirmation link each, none for the refused request
+    # Members are known by their account and not limited this way.
+    client.force_login(member_a)
+    member = client.post(
+        URL, request_data(akteur=akteur_a.pk, name="", email="", start="21:00", end="22:00")
+    )
+    assert member.status_code == 302
+    assert Raumanfrage.objects.filter(user=member_a).get().ip_hash == ""
+
+
 def test_expired_and_invalid_confirmation_links_are_refused(client, raum):
     anfrage = booking(
         raum,

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from angebote.models import Problemmeldung
+from angebote.models import Problemmeldung, Raumanfrage
 from angebote.services_meldungen import problemmeldung_create
 from sozialraeume import services_ideen as services
 from sozialraeume.models import Idee, IdeeMeldung, IdeeUnterstuetzung, Sozialraum
@@ -87,6 +87,6 @@ def test_an_idea_without_ip_hash_can_still_be_answered(jena, fachdienst):
     assert Idee.objects.get(pk=idee.pk).status == "in-arbeit"
 
 
-@pytest.mark.parametrize("model", [Idee, IdeeMeldung, Problemmeldung])
+@pytest.mark.parametrize("model", [Idee, IdeeMeldung, Problemmeldung, Raumanfrage])
 def test_ip_hashes_stay_out_of_the_audit_trail(model):
     assert "ip_hash" not in {field.name for field in model.history.model._meta.fields}

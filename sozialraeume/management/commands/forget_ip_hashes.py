@@ -1,8 +1,9 @@
 """Daily by cron: empty the keyed IP hashes older than IP_HASH_KEEP_DAYS.
 
-The hashes only serve the hourly limits on ideas, supports and reports (problem reports on
-offers and abuse reports on ideas); after that they would only tell which entries came from the
-same connection. They are kept out of the audit trail, so emptying them here removes them.
+The hashes only serve the hourly limits (jena_sozialraum.ratelimit) on ideas, supports,
+problem reports, abuse reports and room requests without an account; after that they would
+only tell which entries came from the same connection. They are kept out of the audit trail,
+so emptying them here removes them.
 """
 
 from datetime import timedelta
@@ -12,10 +13,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from angebote.models import Problemmeldung
+from angebote.models import Problemmeldung, Raumanfrage
 from sozialraeume.models import Idee, IdeeMeldung, IdeeUnterstuetzung
 
-MODELS = [Idee, IdeeUnterstuetzung, IdeeMeldung, Problemmeldung]
+MODELS = [Idee, IdeeUnterstuetzung, IdeeMeldung, Problemmeldung, Raumanfrage]
 
 
 class Command(BaseCommand):
