@@ -225,6 +225,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "de"
+# Day-first dates and the 24-hour clock on English pages too (formats/en/formats.py).
+FORMAT_MODULE_PATH = ["jena_sozialraum.formats"]
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 # The language switch names each language in itself, so a reader finds their own.
 LANGUAGE_NAMES_NATIVE = [("de", "Deutsch"), ("en", "English")]

@@ -123,7 +123,8 @@ def test_catalogue_compiles_with_msgfmt_check(tmp_path):
 
 
 # --- the catalogue matches the source -----------------------------------------------------------
-# The same extraction makemessages does (templates through Django's templatize, Python files by
+# The same extraction makemessages does (templates through Django's templatize, which writes
+# _("…") for translated filter arguments such as date:_("j. F Y"); Python files by
 # gettext keyword), without running xgettext or writing to the checkout.
 
 SKIPPED_DIRS = {"staticfiles", "node_modules", "__pycache__", "locale"}
@@ -141,7 +142,7 @@ GETTEXT_FUNCTIONS = {
 }
 STRING = r"""u?(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
 TEMPLATIZED_CALL = re.compile(
-    rf"\b(npgettext|ngettext|pgettext|gettext)\(\s*({STRING}(?:\s*,\s*{STRING})*)\s*(?:,\s*count)?\s*\)"
+    rf"\b(npgettext|ngettext|pgettext|gettext|_)\(\s*({STRING}(?:\s*,\s*{STRING})*)\s*(?:,\s*count)?\s*\)"
 )
 
 

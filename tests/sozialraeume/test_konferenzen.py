@@ -7,7 +7,8 @@ import pytest
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from icalendar import Calendar
 
 from sozialraeume.demo_konferenzen import OFFSETS, demo_konferenzen_seed
@@ -224,6 +225,30 @@ def test_english_pages_work(client, lobeda):
     response = client.get("/en" + detail)
     assert response.status_code == 200
     assert "Frühjahrskonferenz" in response.content.decode()
+
+
+def test_dates_are_day_first_with_the_24_hour_clock_in_both_languages(client, lobeda):
+    start = timezone.make_aware(datetime(NOW.year + 1, 12, 8, 17, 0))
+    konferenz_save(
+        konferenz=Konferenz(
+            sozialraum=lobeda,
+            title="Winterkonferenz",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2, minutes=30),
+            address="Stadtteilbüro",
+        ),
+        user=None,
+    )
+
+    german = client.get(list_url(lobeda)).content.decode()
+    english = client.get("/en" + list_url(lobeda)).content.decode()
+
+    assert f"8. Dezember {NOW.year + 1}, 17:00 bis 19:30 Uhr" in german
+    assert f"8 December {NOW.year + 1}, 17:00 to 19:30" in english
+    # The named formats every other English page uses follow the same rule.
+    with translation.override("en"):
+        assert date_format(start, "DATE_FORMAT") == f"8 December {NOW.year + 1}"
+        assert date_format(start, "SHORT_DATETIME_FORMAT") == f"8 Dec {NOW.year + 1}, 17:00"
 
 
 def test_list_and_detail_refuse_posts(client, fachdienst, lobeda):
