@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from budgets import notifications
@@ -37,6 +38,11 @@ def euros(value: Decimal, field: str) -> Decimal:
     if value != value.quantize(CENT):
         raise ValidationError({field: _("Bitte höchstens zwei Nachkommastellen angeben.")})
     return value
+
+
+def euro_text(amount: Decimal) -> str:
+    """An amount for messages, written the reader's way ("7.100,00" on German pages)."""
+    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def require_fachdienst(user: User) -> None:
@@ -147,7 +153,7 @@ def _check_not_below_approved(budget: Angebotsbudget, change: Decimal) -> None:
                 "amount": _(
                     "Das Budget würde unter die bewilligte Summe von %(approved)s € fallen."
                 )
-                % {"approved": approved}
+                % {"approved": euro_text(approved)}
             }
         )
 
@@ -225,7 +231,7 @@ def antrag_approve(
         raise ValidationError(
             {
                 "amount": _("Bewilligt werden kann höchstens der beantragte Betrag (%(n)s €).")
-                % {"n": requested}
+                % {"n": euro_text(requested)}
             }
         )
     remaining = budget_amount(budget) - budget_approved(budget)
@@ -233,7 +239,7 @@ def antrag_approve(
         raise ValidationError(
             {
                 "amount": _("Im Budget %(budget)s sind nur noch %(n)s € frei.")
-                % {"budget": budget, "n": remaining}
+                % {"budget": budget, "n": euro_text(remaining)}
             }
         )
     antrag.approved_amount = amount
@@ -296,7 +302,9 @@ def mittelabruf_request(
         raise ValidationError({"amount": _("Bitte einen Betrag größer als 0 angeben.")})
     available = antrag.approved_amount - _paid_or_pending(antrag)
     if amount > available:
-        raise ValidationError({"amount": _("Abrufbar sind noch %(n)s €.") % {"n": available}})
+        raise ValidationError(
+            {"amount": _("Abrufbar sind noch %(n)s €.") % {"n": euro_text(available)}}
+        )
     abruf = Mittelabruf(antrag=antrag, amount=amount, note=note.strip(), requested_by=user)
     abruf._history_user = user
     abruf.full_clean()

@@ -17,7 +17,14 @@ from budgets.models import (
     Quartalsbericht,
     Verwendungsnachweis,
 )
-from budgets.services import S, antrag_close, antrag_paid, euros, require_fachdienst
+from budgets.services import (
+    S,
+    antrag_close,
+    antrag_paid,
+    euro_text,
+    euros,
+    require_fachdienst,
+)
 from sozialraeume.models import User
 from sozialraeume.permissions import can_edit_akteur_content
 
@@ -185,7 +192,7 @@ def nachweis_review(
                 "accepted_amount": _(
                     "Anerkannt werden können 0 bis %(n)s € (bewilligt und tatsächlich ausgegeben)."
                 )
-                % {"n": limit}
+                % {"n": euro_text(limit)}
             }
         )
     nachweis.accepted_amount = accepted_amount

@@ -7,7 +7,6 @@ Drawdowns, reports, proofs of use, plan-vs-actual and exports: views_verwaltung_
 """
 
 from collections.abc import Callable
-from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
@@ -18,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView
@@ -180,7 +178,10 @@ def budget_book(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(kind)s über %(amount)s € ist gebucht.")
-                % {"kind": booking.get_kind_display(), "amount": _euro(abs(booking.amount))},
+                % {
+                    "kind": booking.get_kind_display(),
+                    "amount": services.euro_text(abs(booking.amount)),
+                },
             )
             return redirect("budgetverwaltung:budget", pk=budget.pk)
     return _render_budget(request, budget, booking_form=form, status=400)
@@ -208,14 +209,10 @@ def budget_reallocate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(amount)s € sind in das Budget %(target)s umgeschichtet.")
-                % {"amount": _euro(data["amount"]), "target": data["target"]},
+                % {"amount": services.euro_text(data["amount"]), "target": data["target"]},
             )
             return redirect("budgetverwaltung:budget", pk=budget.pk)
     return _render_budget(request, budget, reallocation_form=form, status=400)
-
-
-def _euro(amount: Decimal) -> str:
-    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 # --- Review queue and applications ------------------------------------------------------------

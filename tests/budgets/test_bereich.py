@@ -524,7 +524,7 @@ def test_a_drawdown_beyond_the_approved_amount_is_refused(client, member_a, runn
     )
 
     assert response.status_code == 200
-    assert "Abrufbar sind noch 300.00 €." in response.content.decode()
+    assert "Abrufbar sind noch 300,00 €." in response.content.decode()
     assert Mittelabruf.objects.count() == 1
 
 

@@ -474,7 +474,7 @@ def test_reject_needs_a_reason(staff, in_review):
     ("amount", "message"),
     [
         ("8000.01", "höchstens der beantragte Betrag"),
-        ("7100.01", "sind nur noch 7100.00 € frei"),  # 10,000 - 2,900 approved
+        ("7100.01", "sind nur noch 7.100,00 € frei"),  # 10,000 - 2,900 approved
         ("0", "größer als 0"),
         ("5.555", "höchstens zwei Nachkommastellen"),
     ],
@@ -617,7 +617,7 @@ def test_accepting_more_than_approved_and_spent_is_refused(staff, nachweis, tref
     response = staff.post(url("nachweis-pruefen", pk=nachweis.pk), {"accepted_amount": "900.01"})
 
     assert response.status_code == 400
-    assert "0 bis 900.00" in page(response)
+    assert "0 bis 900,00" in page(response)
     nachweis.refresh_from_db()
     assert (nachweis.accepted_amount, nachweis.reviewed_at) == (None, None)
     assert Foerderantrag.objects.get(pk=treff.pk).status == S.RUNNING
