@@ -152,7 +152,7 @@ def test_the_provider_cannot_decide_and_the_fachdienst_does_not_submit(
 
 def test_approval_is_limited_by_request_and_budget(budget, akteur_a, fachdienst):
     antrag = make_antrag(budget, akteur_a, requested=Decimal("12000"), status=S.IN_REVIEW)
-    with pytest.raises(ValidationError, match="nur noch 10.000,00 €"):
+    with pytest.raises(ValidationError, match=r"nur noch 10\.000,00 €"):
         services.antrag_approve(antrag=antrag, user=fachdienst, amount=Decimal("11000"))
     small = make_antrag(budget, akteur_a, requested=Decimal("300"), status=S.IN_REVIEW)
     with pytest.raises(ValidationError, match="höchstens der beantragte Betrag"):
