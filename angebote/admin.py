@@ -16,6 +16,7 @@ from angebote.models import (
 )
 from angebote.services import angebot_locate
 from angebote.services_raeume import raum_save
+from jena_sozialraum.forms import URL_ASSUMES_HTTPS
 from sozialraeume.selectors import locate
 
 
@@ -50,6 +51,7 @@ class AngebotAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     """The history button shows every version: who changed which field when."""
 
     form = AngebotAdminForm
+    formfield_overrides = URL_ASSUMES_HTTPS
     list_display = ["title", "akteur", "sozialraum", "bezirk", "status", "checked_on", "is_sample"]
     list_filter = ["status", "sozialraum", "kategorien", "cost", "hide_address", "is_sample"]
     search_fields = ["title", "summary", "akteur__name"]

@@ -1,7 +1,12 @@
 """Form plumbing shared by all apps: accessible error and help-text wiring."""
 
 from django import forms
+from django.db import models
 from django.forms.boundfield import BoundField
+
+# For ModelAdmin.formfield_overrides: "verein.de" typed into a website field means
+# https://verein.de (Django 6's default; 5.2 would still assume http and warn).
+URL_ASSUMES_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AccessibleBoundField(BoundField):

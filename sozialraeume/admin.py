@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from jena_sozialraum.forms import URL_ASSUMES_HTTPS
 from sozialraeume.models import (
     AccessibilityFeedback,
     Akteur,
@@ -16,6 +17,7 @@ from sozialraeume.models import (
     Sozialraum,
     User,
 )
+from sozialraeume.roles import sync_fachdienst_access
 from sozialraeume.services import sozialraum_boundaries_refresh
 
 
@@ -84,6 +86,7 @@ class UserMembershipInline(MembershipInline):
 
 @admin.register(Akteur)
 class AkteurAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
+    formfield_overrides = URL_ASSUMES_HTTPS
     list_display = ["name", "kind", "email", "is_trusted", "is_sample"]
     list_filter = ["kind", "sozialraeume", "is_trusted", "hide_address", "is_sample"]
     list_editable = ["is_trusted"]
@@ -119,6 +122,11 @@ class UserAdmin(DjangoUserAdmin):
         (_("Daten"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the form's groups are saved, so the Fachdienst group is not overwritten.
+        sync_fachdienst_access(form.instance)
 
 
 @admin.register(Invitation)

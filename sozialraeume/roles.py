@@ -18,3 +18,19 @@ def ensure_fachdienst_group(**kwargs) -> None:
         content_type__model="user", codename__in=["add_user", "delete_user"]
     )
     group.permissions.set(permissions)
+
+
+def sync_fachdienst_access(user) -> None:
+    """Give Fachdienst staff the admin (is_staff and the group) and take both away with the
+    role; a superuser stays staff. Called where the role is granted: the user admin and
+    create_demo_users."""
+    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
+    if user.is_fachdienst:
+        user.groups.add(group)
+        staff = True
+    else:
+        user.groups.remove(group)
+        staff = user.is_superuser
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])

@@ -1,14 +1,13 @@
 """Two demo accounts for trying the portal locally; refuses to run outside DEBUG."""
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from angebote.models import Angebot
 from angebote.services import angebot_edit, angebot_submit, angebot_version_to_edit
 from sozialraeume.models import Akteur, Membership, User
-from sozialraeume.roles import GROUP_NAME
+from sozialraeume.roles import sync_fachdienst_access
 
 PROVIDER = ("traeger@demo.jena.example", "Demo-Traeger-2026", "Demo-Person Träger")
 FACHDIENST = ("fachdienst@demo.jena.example", "Demo-Fachdienst-2026", "Demo-Person Fachdienst")
@@ -32,9 +31,9 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(
                 user=provider, akteur=akteur, defaults={"role": Membership.Role.ADMIN}
             )
-            fachdienst, fachdienst_new = self._user(*FACHDIENST, is_fachdienst=True, is_staff=True)
+            fachdienst, fachdienst_new = self._user(*FACHDIENST, is_fachdienst=True)
             # The admin (vocabularies, actors, goals) through the Fachdienst group's permissions.
-            fachdienst.groups.add(Group.objects.get(name=GROUP_NAME))
+            sync_fachdienst_access(fachdienst)
             if provider_new:
                 self._change_for_review(provider, akteur)
         self.stdout.write("Demo accounts (development only), log in at /konto/anmelden/:")
