@@ -5,6 +5,8 @@ from django.views.decorators.cache import never_cache
 
 from angebote import views_bereich as views
 from angebote import views_bereich_raeume as raeume
+from angebote import views_bereich_raumanfragen as anfragen
+from angebote import views_bereich_raumkalender as kalender
 
 app_name = "bereich"
 
@@ -62,23 +64,23 @@ urlpatterns = [
     # No login in calendar apps: the signed token in the address is the permission.
     path(
         "raeume/kalender/<str:token>.ics",
-        never_cache(raeume.raum_kalender),
+        never_cache(kalender.raum_kalender),
         name="raum-kalender",
     ),
-    path("raumanfragen/", never_cache(raeume.RaumanfragenView.as_view()), name="raumanfragen"),
+    path("raumanfragen/", never_cache(anfragen.RaumanfragenView.as_view()), name="raumanfragen"),
     path(
         "raumanfragen/<int:pk>/annehmen/",
-        never_cache(raeume.raumanfrage_annehmen),
+        never_cache(anfragen.raumanfrage_annehmen),
         name="raumanfrage-annehmen",
     ),
     path(
         "raumanfragen/<int:pk>/ablehnen/",
-        never_cache(raeume.raumanfrage_ablehnen),
+        never_cache(anfragen.raumanfrage_ablehnen),
         name="raumanfrage-ablehnen",
     ),
     path(
         "raumanfragen/<int:pk>/stornieren/",
-        never_cache(raeume.raumanfrage_stornieren),
+        never_cache(anfragen.raumanfrage_stornieren),
         name="raumanfrage-stornieren",
     ),
 ]

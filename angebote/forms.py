@@ -1,15 +1,14 @@
 """The provider's offer form. The place is given as latitude/longitude fields, which a map
-(static/js/ort-waehlen.js) fills when JavaScript runs; without it they are typed in."""
-
-from decimal import Decimal
+(static/js/ort-waehlen.js) fills when JavaScript runs; without it they are typed in (see
+forms_ort.py)."""
 
 from django import forms
 from django.conf import settings
-from django.contrib.gis.geos import Point
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from angebote.forms_ort import MISSING_PLACE, CoordinatesFormMixin, coordinate_fields
 from angebote.models import CONTENT_FIELDS, Angebot, Zeitfenster
 from jena_sozialraum.forms import AccessibleFormMixin
 from sozialraeume.models import Akteur
@@ -21,26 +20,10 @@ def _formfield(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class AngebotForm(AccessibleFormMixin, forms.ModelForm):
+class AngebotForm(AccessibleFormMixin, CoordinatesFormMixin, forms.ModelForm):
     akteur = forms.ModelChoiceField(queryset=Akteur.objects.none(), label=_("Anbieter"))
-    latitude = forms.DecimalField(
-        label=_("Breitengrad"),
-        required=False,
-        max_digits=8,
-        decimal_places=6,
-        min_value=Decimal("50.8"),
-        max_value=Decimal("51.0"),
-        help_text=_("Zum Beispiel 50.92712. Die Karte füllt das Feld, wenn Sie hineinklicken."),
-    )
-    longitude = forms.DecimalField(
-        label=_("Längengrad"),
-        required=False,
-        max_digits=8,
-        decimal_places=6,
-        min_value=Decimal("11.4"),
-        max_value=Decimal("11.7"),
-        help_text=_("Zum Beispiel 11.58639."),
-    )
+    # Optional here: an offer needs a place only on site, which clean() checks.
+    latitude, longitude = coordinate_fields(required=False)
     languages = forms.MultipleChoiceField(
         label=_("Gesprochene Sprachen"),
         choices=settings.OFFER_LANGUAGES,
@@ -78,10 +61,6 @@ class AngebotForm(AccessibleFormMixin, forms.ModelForm):
         elif akteure.count() == 1:
             self.fields["akteur"].initial = akteure.first()
         self.fields["sozialraum"].required = False
-        point = self.instance.point
-        if point is not None and not self.is_bound:
-            self.initial["latitude"] = round(Decimal(point.y), 6)
-            self.initial["longitude"] = round(Decimal(point.x), 6)
         for name in ("kategorien", "zielgruppen", "merkmale"):
             self.fields[name].queryset = self.fields[name].queryset.order_by("position", "name")
 
@@ -97,10 +76,7 @@ class AngebotForm(AccessibleFormMixin, forms.ModelForm):
         missing = latitude is None or longitude is None
         typed_wrong = "latitude" in self.errors or "longitude" in self.errors
         if on_site and missing and not typed_wrong:
-            self.add_error(
-                "latitude",
-                _("Bitte setzen Sie den Ort auf der Karte oder geben Sie die Koordinaten ein."),
-            )
+            self.add_error("latitude", MISSING_PLACE)
         if not on_site and not data.get("sozialraum"):
             self.add_error(
                 "sozialraum",
@@ -112,12 +88,6 @@ class AngebotForm(AccessibleFormMixin, forms.ModelForm):
 
     def _post_clean(self):
         data = self.cleaned_data
-        if data.get("latitude") is not None and data.get("longitude") is not None:
-            self.instance.point = Point(
-                float(data["longitude"]), float(data["latitude"]), srid=settings.GEO_SRID
-            )
-        else:
-            self.instance.point = None
         if "akteur" in self.fields and data.get("akteur"):
             self.instance.akteur = data["akteur"]
         super()._post_clean()

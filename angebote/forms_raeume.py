@@ -1,17 +1,15 @@
 """The provider's room forms: the room with its place (latitude/longitude, filled by the map in
-static/js/ort-waehlen.js as for offers), bookable hours, photos, blocked periods, and the
-owner's answer to a request."""
-
-from decimal import Decimal
+static/js/ort-waehlen.js as for offers, see forms_ort.py), bookable hours, photos, blocked
+periods, and the owner's answer to a request."""
 
 from django import forms
 from django.conf import settings
-from django.contrib.gis.geos import Point
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from angebote.forms import ZeitfensterForm
+from angebote.forms_ort import CoordinatesFormMixin, coordinate_fields
 from angebote.models import Raum, Raumfoto
 from jena_sozialraum.forms import AccessibleFormMixin
 from sozialraeume.models import Akteur
@@ -21,29 +19,9 @@ from sozialraeume.models import Akteur
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
-class RaumForm(AccessibleFormMixin, forms.ModelForm):
+class RaumForm(AccessibleFormMixin, CoordinatesFormMixin, forms.ModelForm):
     akteur = forms.ModelChoiceField(queryset=Akteur.objects.none(), label=_("Eigentümer"))
-    latitude = forms.DecimalField(
-        label=_("Breitengrad"),
-        max_digits=8,
-        decimal_places=6,
-        min_value=Decimal("50.8"),
-        max_value=Decimal("51.0"),
-        help_text=_("Zum Beispiel 50.92712. Die Karte füllt das Feld, wenn Sie hineinklicken."),
-        error_messages={
-            "required": _(
-                "Bitte setzen Sie den Ort auf der Karte oder geben Sie die Koordinaten ein."
-            )
-        },
-    )
-    longitude = forms.DecimalField(
-        label=_("Längengrad"),
-        max_digits=8,
-        decimal_places=6,
-        min_value=Decimal("11.4"),
-        max_value=Decimal("11.7"),
-        help_text=_("Zum Beispiel 11.58639."),
-    )
+    latitude, longitude = coordinate_fields(required=True)  # every room has a place
 
     class Meta:
         model = Raum
@@ -84,10 +62,6 @@ class RaumForm(AccessibleFormMixin, forms.ModelForm):
             self.fields["akteur"].queryset = akteure
             if akteure.count() == 1:
                 self.fields["akteur"].initial = akteure.first()
-        point = self.instance.point
-        if point is not None and not self.is_bound:
-            self.initial["latitude"] = round(Decimal(point.y), 6)
-            self.initial["longitude"] = round(Decimal(point.x), 6)
         for name in ("merkmale", "ausstattung"):
             self.fields[name].queryset = self.fields[name].queryset.order_by("position", "name")
 
@@ -101,10 +75,6 @@ class RaumForm(AccessibleFormMixin, forms.ModelForm):
 
     def _post_clean(self):
         data = self.cleaned_data
-        if data.get("latitude") is not None and data.get("longitude") is not None:
-            self.instance.point = Point(
-                float(data["longitude"]), float(data["latitude"]), srid=settings.GEO_SRID
-            )
         if data.get("akteur"):
             self.instance.akteur = data["akteur"]
         super()._post_clean()

@@ -1,23 +1,19 @@
-"""Rooms in the provider area /mein-bereich/: an actor's members keep their rooms, photos and
-blocked periods, answer requests and subscribe to their bookings; everybody sees and cancels
-the requests they made.
+"""Rooms in the provider area /mein-bereich/raeume/: an actor's members keep their rooms with
+their bookable hours, photos and blocked periods; the Fachdienst keeps every room.
 
-Rooms and requests of other actors are not found (404), never forbidden (403). Every page is
-personal, so none is cached (see bereich_urls.py); that includes the private calendar feed,
-which carries its permission in a signed token because calendar apps cannot log in.
+Rooms of other actors are not found (404), never forbidden (403). Every page is personal, so
+none is cached (see bereich_urls.py). The requests for the rooms are in
+views_bereich_raumanfragen.py, the private calendar feed of the bookings in
+views_bereich_raumkalender.py.
 """
 
-from datetime import timedelta
-
-import icalendar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,33 +21,19 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from django.views.generic.edit import FormMixin, ProcessFormView
 
-from angebote.forms_raeume import (
-    AblehnenForm,
-    AnnehmenForm,
-    RaumForm,
-    RaumfotoForm,
-    SperrzeitForm,
-    raumzeiten_formset,
-)
+from angebote.forms_raeume import RaumForm, RaumfotoForm, SperrzeitForm, raumzeiten_formset
 from angebote.models import Raum, Raumanfrage, Raumfoto, Sperrzeit
 from angebote.services_raeume import (
     raum_save,
-    raumanfrage_accept,
-    raumanfrage_cancel,
-    raumanfrage_decline,
     raumfoto_add,
     raumfoto_delete,
     sperrzeit_add,
     sperrzeit_delete,
 )
 from angebote.views_bereich import _add_service_errors
+from angebote.views_bereich_raumkalender import kalender_token
 from sozialraeume.models import Akteur, User
 from sozialraeume.permissions import akteure_of, is_fachdienst
-
-KALENDER_SALT = "raumbuchungen-kalender"
-# Past bookings stay in the feed this long, so calendar apps do not drop last week's entries.
-KALENDER_PAST_DAYS = 90
-
 
 # --- Who sees what ---------------------------------------------------------------------------
 
@@ -65,27 +47,6 @@ def editable_raeume(user: User) -> QuerySet[Raum]:
 
 def akteure_for_new_rooms(user: User) -> QuerySet[Akteur]:
     return Akteur.objects.all() if is_fachdienst(user) else akteure_of(user)
-
-
-def incoming_anfragen(user: User) -> QuerySet[Raumanfrage]:
-    """Requests for the user's rooms. Unconfirmed ones (a resident has not yet clicked the link
-    in the e-mail) are nobody's business yet."""
-    anfragen = Raumanfrage.objects.exclude(status=Raumanfrage.Status.UNCONFIRMED)
-    if is_fachdienst(user):
-        return anfragen
-    return anfragen.filter(raum__akteur__in=akteure_of(user))
-
-
-def kalender_token(akteur: Akteur) -> str:
-    return signing.Signer(salt=KALENDER_SALT).sign(str(akteur.pk))
-
-
-def _akteur_from_token(token: str) -> Akteur:
-    try:
-        pk = signing.Signer(salt=KALENDER_SALT).unsign(token)
-    except signing.BadSignature as error:
-        raise Http404 from error
-    return get_object_or_404(Akteur, pk=int(pk))
 
 
 # --- Rooms ---------------------------------------------------------------------------------
@@ -293,175 +254,3 @@ def sperrzeit_loeschen(request: HttpRequest, pk: int) -> HttpResponse:
     sperrzeit_delete(sperrzeit=sperrzeit, user=request.user)
     messages.success(request, _("Die Sperrzeit ist gelöscht."))
     return redirect("bereich:raum-sperrzeiten", pk=sperrzeit.raum_id)
-
-
-# --- Requests --------------------------------------------------------------------------------
-
-
-class RaumanfragenView(LoginRequiredMixin, TemplateView):
-    """Open requests for the user's rooms first (each with its answer form), then decided
-    ones that have not yet ended, then the requests the user made."""
-
-    template_name = "angebote/bereich/raumanfragen.html"
-    invalid: tuple[int, AnnehmenForm] | None = None
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        now = timezone.now()
-        incoming = incoming_anfragen(user).select_related("raum__akteur", "akteur")
-        offen = list(incoming.filter(status=Raumanfrage.Status.PENDING).order_by("period"))
-        for anfrage in offen:
-            if self.invalid and self.invalid[0] == anfrage.pk:
-                anfrage.form = self.invalid[1]
-                context["invalid_form"] = self.invalid[1]
-            else:
-                anfrage.form = AnnehmenForm(prefix=f"anfrage-{anfrage.pk}")
-        context["offen"] = offen
-        context["entschieden"] = (
-            incoming.exclude(status=Raumanfrage.Status.PENDING)
-            .filter(period__endswith__gt=now)
-            .order_by("period")
-        )
-        eigene = (
-            Raumanfrage.objects.filter(user=user, period__endswith__gt=now)
-            .select_related("raum", "akteur")
-            .order_by("period")
-        )
-        cancellable = {
-            Raumanfrage.Status.UNCONFIRMED,
-            Raumanfrage.Status.PENDING,
-            Raumanfrage.Status.ACCEPTED,
-        }
-        for anfrage in eigene:
-            anfrage.cancellable = anfrage.status in cancellable and anfrage.period.lower > now
-        context["eigene"] = eigene
-        context["is_fachdienst"] = is_fachdienst(user)
-        return context
-
-
-def _render_anfragen(request: HttpRequest, pk: int, form: AnnehmenForm) -> HttpResponse:
-    """The list again, with the answer form of one request and its errors (status 400)."""
-    view = RaumanfragenView(invalid=(pk, form))
-    view.setup(request)
-    return render(request, view.template_name, view.get_context_data(), status=400)
-
-
-def _own_incoming(request: HttpRequest, pk: int) -> Raumanfrage:
-    return get_object_or_404(incoming_anfragen(request.user), pk=pk)
-
-
-@login_required
-@require_POST
-def raumanfrage_annehmen(request: HttpRequest, pk: int) -> HttpResponse:
-    anfrage = _own_incoming(request, pk)
-    form = AnnehmenForm(request.POST, prefix=f"anfrage-{pk}")
-    if not form.is_valid():
-        return _render_anfragen(request, pk, form)
-    try:
-        raumanfrage_accept(anfrage=anfrage, user=request.user, message=form.cleaned_data["message"])
-    except ValidationError as error:
-        # Most often: the room is already booked then (the database refused the overlap).
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _(
-                "Die Anfrage für „%(raum)s“ ist angenommen. "
-                "Die anfragende Person bekommt eine E-Mail."
-            )
-            % {"raum": anfrage.raum.name},
-        )
-    return redirect("bereich:raumanfragen")
-
-
-@login_required
-@require_POST
-def raumanfrage_ablehnen(request: HttpRequest, pk: int) -> HttpResponse:
-    anfrage = _own_incoming(request, pk)
-    form = AblehnenForm(request.POST, prefix=f"anfrage-{pk}")
-    if not form.is_valid():
-        return _render_anfragen(request, pk, form)
-    try:
-        raumanfrage_decline(
-            anfrage=anfrage, user=request.user, message=form.cleaned_data["message"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _(
-                "Die Anfrage für „%(raum)s“ ist abgelehnt. "
-                "Die anfragende Person bekommt eine E-Mail."
-            )
-            % {"raum": anfrage.raum.name},
-        )
-    return redirect("bereich:raumanfragen")
-
-
-@login_required
-@require_POST
-def raumanfrage_stornieren(request: HttpRequest, pk: int) -> HttpResponse:
-    """Only the person who asked cancels; for everybody else the request does not exist."""
-    anfrage = get_object_or_404(Raumanfrage.objects.filter(user=request.user), pk=pk)
-    try:
-        raumanfrage_cancel(anfrage=anfrage, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Ihre Anfrage ist storniert. Der Raumanbieter wird informiert.")
-        )
-    return redirect(reverse("bereich:raumanfragen") + "#meine-anfragen")
-
-
-# --- Private calendar feed -------------------------------------------------------------------
-
-
-def raum_kalender(request: HttpRequest, token: str) -> HttpResponse:
-    """The actor's bookings as iCal: accepted requests for its rooms, with purpose and who
-    asked (name and actor, no e-mail address: a feed URL is easily shared further)."""
-    akteur = _akteur_from_token(token)
-    since = timezone.now() - timedelta(days=KALENDER_PAST_DAYS)
-    bookings = (
-        Raumanfrage.objects.filter(
-            raum__akteur=akteur,
-            status=Raumanfrage.Status.ACCEPTED,
-            period__endswith__gt=since,
-        )
-        .select_related("raum", "akteur")
-        .order_by("period")
-    )
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Sozialraum-Portal Jena//Raumbuchungen//DE")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Raumbuchungen: %(akteur)s") % {"akteur": akteur.name})
-    for booking in bookings:
-        calendar.add_component(_booking_event(request, booking))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def _booking_event(request: HttpRequest, booking: Raumanfrage) -> icalendar.Event:
-    raum = booking.raum
-    who = booking.name + (f" ({booking.akteur.name})" if booking.akteur else "")
-    lines = [
-        _("Angefragt von: %(who)s") % {"who": who},
-        _("Personen: %(n)s") % {"n": booking.people},
-    ]
-    if booking.support_needs:
-        lines.append(_("Unterstützung: %(text)s") % {"text": booking.support_needs})
-    if booking.owner_message:
-        lines.append(_("Ihre Nachricht: %(text)s") % {"text": booking.owner_message})
-    event = icalendar.Event()
-    event.add("uid", f"raumbuchung-{booking.pk}@{request.get_host()}")
-    event.add("dtstamp", booking.decided_at or booking.created_at)
-    event.add("dtstart", booking.period.lower)
-    event.add("dtend", booking.period.upper)
-    event.add("summary", f"{raum.name}: {booking.purpose}")
-    place = " ".join(part for part in (raum.postal_code, raum.locality) if part)
-    event.add("location", f"{raum.street_address}, {place}")
-    event.add("description", "\n".join(lines))
-    return event

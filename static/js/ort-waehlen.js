@@ -1,6 +1,6 @@
-/* Place picker of the offer form: a click on the map (or dragging the pin) fills the
-   latitude/longitude fields; typing in them moves the pin. The fields are the form's truth,
-   so the form works the same without JavaScript or without a mouse. */
+/* Place picker of the offer, room and idea forms: a click on the map (or dragging the pin)
+   fills the latitude/longitude fields; typing in them moves the pin. The fields are the form's
+   truth, so the form works the same without JavaScript or without a mouse. */
 (function () {
   "use strict";
   var figure = document.querySelector("[data-ort-karte]");

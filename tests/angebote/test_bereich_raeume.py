@@ -15,7 +15,7 @@ from PIL import Image
 
 from angebote.models import Ausstattung, Merkmal, Raum, Raumanfrage, Raumfoto, Sperrzeit
 from angebote.services_raeume import local_period
-from angebote.views_bereich_raeume import kalender_token
+from angebote.views_bereich_raumkalender import kalender_token
 from tests.angebote.test_raum_buchung import booking, next_weekday
 from tests.factories import RaumFactory, load_vocabulary, point_in
 
