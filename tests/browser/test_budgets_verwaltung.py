@@ -127,7 +127,7 @@ def test_approval_error_is_shown_accessibly_and_nothing_changes(page, axe, fachd
 
     assert navigation.value.status == 400
     assert page.locator("#id_bewilligen-amount[aria-invalid=true]").count() == 1
-    assert "nur noch 4100.00 € frei" in page.locator(".error-summary").inner_text()
+    assert "nur noch 4.100,00 € frei" in page.locator(".error-summary").inner_text()
     page.locator(".error-summary a[href='#id_bewilligen-amount']").click()
     assert page.evaluate("document.activeElement.id") == "id_bewilligen-amount"
     waiting.refresh_from_db()
