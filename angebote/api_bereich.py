@@ -23,6 +23,7 @@ from rest_framework.settings import api_settings
 
 from angebote import selectors, services
 from angebote.api import ZeitfensterSerializer
+from angebote.forms_ort import LATITUDE_RANGE, LONGITUDE_RANGE
 from angebote.models import Angebot, Kategorie, Merkmal, Zielgruppe
 from angebote.views_bereich import akteure_for_new_offers, editable_angebote
 from sozialraeume.models import Akteur, Sozialraum
@@ -79,11 +80,16 @@ class AngebotContentSerializer(serializers.ModelSerializer):
     # The bounding box of the HTML form; whether the place is in Jena the service checks.
     latitude = CoordinateField(
         "y",
-        min_value=50.8,
-        max_value=51.0,
+        min_value=float(LATITUDE_RANGE[0]),
+        max_value=float(LATITUDE_RANGE[1]),
         help_text="WGS84; give latitude and longitude together (both null removes the place).",
     )
-    longitude = CoordinateField("x", min_value=11.4, max_value=11.7, help_text="WGS84")
+    longitude = CoordinateField(
+        "x",
+        min_value=float(LONGITUDE_RANGE[0]),
+        max_value=float(LONGITUDE_RANGE[1]),
+        help_text="WGS84",
+    )
     sozialraum = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Sozialraum.objects.all(),

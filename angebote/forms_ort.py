@@ -10,6 +10,9 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext_lazy as _
 
+# Jena and its surroundings; whether a point lies in Jena the services check (locate()).
+LATITUDE_RANGE = (Decimal("50.8"), Decimal("51.0"))
+LONGITUDE_RANGE = (Decimal("11.4"), Decimal("11.7"))
 MISSING_PLACE = _("Bitte setzen Sie den Ort auf der Karte oder geben Sie die Koordinaten ein.")
 
 
@@ -25,8 +28,8 @@ def coordinate_fields(*, required: bool) -> tuple[forms.DecimalField, forms.Deci
         required=required,
         max_digits=8,
         decimal_places=6,
-        min_value=Decimal("50.8"),
-        max_value=Decimal("51.0"),
+        min_value=LATITUDE_RANGE[0],
+        max_value=LATITUDE_RANGE[1],
         help_text=_("Zum Beispiel 50.92712. Die Karte füllt das Feld, wenn Sie hineinklicken."),
         error_messages={"required": MISSING_PLACE},
     )
@@ -35,8 +38,8 @@ def coordinate_fields(*, required: bool) -> tuple[forms.DecimalField, forms.Deci
         required=required,
         max_digits=8,
         decimal_places=6,
-        min_value=Decimal("11.4"),
-        max_value=Decimal("11.7"),
+        min_value=LONGITUDE_RANGE[0],
+        max_value=LONGITUDE_RANGE[1],
         help_text=_("Zum Beispiel 11.58639."),
     )
     return latitude, longitude
