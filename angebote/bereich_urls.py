@@ -67,6 +67,11 @@ urlpatterns = [
         never_cache(kalender.raum_kalender),
         name="raum-kalender",
     ),
+    path(
+        "raeume/kalender/<int:pk>/erneuern/",
+        never_cache(kalender.kalender_erneuern),
+        name="raum-kalender-erneuern",
+    ),
     path("raumanfragen/", never_cache(anfragen.RaumanfragenView.as_view()), name="raumanfragen"),
     path(
         "raumanfragen/<int:pk>/annehmen/",

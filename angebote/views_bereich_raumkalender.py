@@ -2,21 +2,28 @@
 the provider area.
 
 Calendar apps cannot log in, so the feed carries its permission in a signed token in its
-address: whoever has the address sees the bookings. Personal, so never cached (see
-bereich_urls.py).
+address: whoever has the address sees the bookings. The token holds the actor and its
+`calendar_version`; a member who fears the address went too far gets a new one, and the old
+one stops working. Personal, so never cached (see bereich_urls.py).
 """
 
 from datetime import timedelta
 
 import icalendar
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from angebote.models import Raumanfrage
 from sozialraeume.models import Akteur
+from sozialraeume.permissions import can_edit_akteur_content
 
 KALENDER_SALT = "raumbuchungen-kalender"
 # Past bookings stay in the feed this long, so calendar apps do not drop last week's entries.
@@ -24,15 +31,41 @@ KALENDER_PAST_DAYS = 90
 
 
 def kalender_token(akteur: Akteur) -> str:
-    return signing.Signer(salt=KALENDER_SALT).sign(str(akteur.pk))
+    return signing.Signer(salt=KALENDER_SALT).sign(f"{akteur.pk}.{akteur.calendar_version}")
 
 
 def _akteur_from_token(token: str) -> Akteur:
     try:
-        pk = signing.Signer(salt=KALENDER_SALT).unsign(token)
+        payload = signing.Signer(salt=KALENDER_SALT).unsign(token)
     except signing.BadSignature as error:
         raise Http404 from error
-    return get_object_or_404(Akteur, pk=int(pk))
+    # Addresses made before versions existed hold only the pk: version 0.
+    pk, _dot, version = payload.partition(".")
+    return get_object_or_404(Akteur, pk=int(pk), calendar_version=int(version or 0))
+
+
+@login_required
+@require_POST
+def kalender_erneuern(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new address for the actor's calendar; the old one answers 404 from now on."""
+    akteur = get_object_or_404(Akteur, pk=pk)
+    if not can_edit_akteur_content(request.user, akteur):
+        raise Http404
+    with transaction.atomic():
+        akteur = Akteur.objects.select_for_update().get(pk=pk)
+        akteur.calendar_version += 1
+        akteur._history_user = request.user  # read by django-simple-history
+        akteur._change_reason = _("Neue Adresse für den Buchungskalender")
+        akteur.save(update_fields=["calendar_version", "updated_at"])
+    messages.success(
+        request,
+        _(
+            "Die Kalenderadresse von %(name)s ist neu. Die alte Adresse funktioniert nicht mehr; "
+            "tragen Sie die neue in Ihrem Kalenderprogramm ein."
+        )
+        % {"name": akteur.name},
+    )
+    return redirect(reverse("bereich:raeume") + f"#kalender-{akteur.pk}")
 
 
 def raum_kalender(request: HttpRequest, token: str) -> HttpResponse:

@@ -480,6 +480,13 @@ RULES: dict[str, Rule] = {
         A_AND_STAFF,
         lambda w: Sperrzeit.objects.filter(pk=blocked_period(w).pk).exists(),
     ),
+    "bereich:raum-kalender-erneuern": Rule(
+        "post",
+        lambda w: reverse("bereich:raum-kalender-erneuern", kwargs={"pk": w.akteur_a.pk}),
+        PAGE,
+        A_AND_STAFF,
+        lambda w: type(w.akteur_a).objects.get(pk=w.akteur_a.pk).calendar_version,
+    ),
     "bereich:raumanfrage-annehmen": Rule(
         "post",
         lambda w: reverse("bereich:raumanfrage-annehmen", kwargs={"pk": incoming_request(w).pk}),

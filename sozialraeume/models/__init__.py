@@ -267,6 +267,11 @@ class Akteur(models.Model):
     is_sample = models.BooleanField(
         _("Beispieldaten"), default=False, help_text=_("Von seed_demo erzeugt, keine echten Daten.")
     )
+    # Part of the signed address of the private booking calendar; counting it up makes the
+    # old address invalid (angebote.views_bereich_raumkalender).
+    calendar_version = models.PositiveIntegerField(
+        _("Version der Kalenderadresse"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from angebote.models import Ausstattung, Merkmal, Raum, Raumanfrage, Raumfoto, Sperrzeit
 from angebote.services_raeume import local_period
-from angebote.views_bereich_raumkalender import kalender_token
+from angebote.views_bereich_raumkalender import KALENDER_SALT, kalender_token
 from tests.angebote.test_raum_buchung import booking, next_weekday
 from tests.factories import RaumFactory, load_vocabulary, point_in
 
@@ -634,3 +634,37 @@ def test_tampered_or_foreign_token_finds_no_feed(client, akteur_a, akteur_b):
     for bad in (tampered, other_salt, "kaputt"):
         url = reverse("bereich:raum-kalender", kwargs={"token": bad})
         assert client.get(url).status_code == 404, bad
+
+
+def test_a_member_renews_the_feed_address_and_the_old_one_stops_working(
+    client, raum_a, akteur_a, member_a
+):
+    old = reverse("bereich:raum-kalender", kwargs={"token": kalender_token(akteur_a)})
+    # Addresses made before versions existed sign only the actor's pk; they work until renewed.
+    legacy = signing.Signer(salt=KALENDER_SALT).sign(str(akteur_a.pk))
+    legacy_url = reverse("bereich:raum-kalender", kwargs={"token": legacy})
+    assert client.get(old).status_code == client.get(legacy_url).status_code == 200
+    client.force_login(member_a)
+
+    response = client.post(reverse("bereich:raum-kalender-erneuern", kwargs={"pk": akteur_a.pk}))
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Die alte Adresse funktioniert nicht mehr" in page
+    akteur_a.refresh_from_db()
+    assert kalender_token(akteur_a) in page
+    new = reverse("bereich:raum-kalender", kwargs={"token": kalender_token(akteur_a)})
+    assert new != old
+    assert client.get(old).status_code == client.get(legacy_url).status_code == 404
+    assert client.get(new).status_code == 200
+    assert akteur_a.history.first().history_user == member_a
+
+
+def test_members_of_other_actors_cannot_renew_the_feed_address(client, akteur_a, member_b):
+    client.force_login(member_b)
+
+    response = client.post(reverse("bereich:raum-kalender-erneuern", kwargs={"pk": akteur_a.pk}))
+
+    assert response.status_code == 404
+    akteur_a.refresh_from_db()
+    assert akteur_a.calendar_version == 0
